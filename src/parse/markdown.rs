@@ -1,0 +1,363 @@
+//! Markdown parser: pulldown-cmark events with byte offsets → sections, role lines and bullets.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Parsed, classify_heading, role_line};
+use crate::document::{Bullet, Section, SectionKind, TextBuilder};
+use crate::span::Span;
+
+/// What inline text is being collected for.
+enum Collector {
+    /// A heading of this level.
+    Heading(HeadingLevel, TextBuilder),
+    /// A paragraph outside any list (a role-line candidate); `bold` tracks "only strong text".
+    Paragraph { text: TextBuilder, all_strong: bool },
+}
+
+/// An open list item.
+struct Item {
+    text: TextBuilder,
+    section: Option<usize>,
+    kind: SectionKind,
+    role: Option<usize>,
+    /// Set when the item's own text turned out to be a role line for its nested list.
+    became_role: bool,
+}
+
+struct State<'s> {
+    source: &'s str,
+    offset: usize,
+    out: Parsed,
+    items: Vec<Item>,
+    collector: Option<Collector>,
+    /// Depth of constructs whose text is never linted (code blocks, HTML, images, tables, front matter).
+    skip_depth: usize,
+    strong_depth: usize,
+    section: Option<usize>,
+    section_level: Option<HeadingLevel>,
+    kind: SectionKind,
+    role: Option<usize>,
+}
+
+/// Parse Markdown `source`, starting at byte `start` (after a BOM).
+pub(super) fn parse(source: &str, start: usize) -> Parsed {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let body = &source[start..];
+    let mut state = State {
+        source,
+        offset: start,
+        out: Parsed::default(),
+        items: Vec::new(),
+        collector: None,
+        skip_depth: 0,
+        strong_depth: 0,
+        section: None,
+        section_level: None,
+        kind: SectionKind::Other,
+        role: None,
+    };
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let span = Span::new(range.start + start, range.end + start);
+        state.event(event, span);
+    }
+    state.out
+}
+
+impl State<'_> {
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag, span),
+            _ if self.skip_depth > 0 => {}
+            Event::Text(text) => {
+                let raw = &self.source[span.range()];
+                if self.strong_depth == 0
+                    && !text.trim().is_empty()
+                    && let Some(Collector::Paragraph { all_strong, .. }) = &mut self.collector
+                {
+                    *all_strong = false;
+                }
+                if let Some(builder) = self.builder() {
+                    if raw == text.as_ref() {
+                        builder.push_verbatim(raw, span);
+                    } else {
+                        // Escapes and entities: the text stands for its whole source range.
+                        builder.push_synthetic(&text, span);
+                    }
+                }
+            }
+            // Inline code is masked with one neutral word so rules never match inside it
+            // and the words around it are not joined.
+            Event::Code(_) | Event::InlineMath(_) => {
+                if let Some(builder) = self.builder() {
+                    builder.push_synthetic("_", span);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(builder) = self.builder() {
+                    builder.push_break(span);
+                }
+            }
+            Event::InlineHtml(html) => {
+                // `<br>` separates words; other inline tags vanish.
+                if html.to_ascii_lowercase().starts_with("<br")
+                    && let Some(builder) = self.builder()
+                {
+                    builder.push_break(span);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Where inline text currently goes: the open heading or paragraph, else the innermost item.
+    fn builder(&mut self) -> Option<&mut TextBuilder> {
+        match &mut self.collector {
+            Some(Collector::Heading(_, text)) => Some(text),
+            Some(Collector::Paragraph { text, .. }) => Some(text),
+            None => self.items.last_mut().map(|item| &mut item.text),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span) {
+        if self.skip_depth > 0 {
+            if is_skipped(&tag) {
+                self.skip_depth += 1;
+            }
+            return;
+        }
+        match tag {
+            t if is_skipped(&t) => self.skip_depth += 1,
+            Tag::Heading { level, .. } => {
+                self.collector = Some(Collector::Heading(level, TextBuilder::default()));
+            }
+            Tag::Paragraph if self.items.is_empty() => {
+                self.collector = Some(Collector::Paragraph {
+                    text: TextBuilder::default(),
+                    all_strong: true,
+                });
+            }
+            Tag::Paragraph => {
+                // A second paragraph of a loose item continues the same bullet.
+                if let Some(item) = self.items.last_mut() {
+                    item.text.push_break(Span::new(span.start, span.start));
+                }
+            }
+            Tag::Strong => self.strong_depth += 1,
+            Tag::List(_) => self.nested_list_starts(),
+            Tag::Item => self.items.push(Item {
+                text: TextBuilder::default(),
+                section: self.section,
+                kind: self.kind,
+                role: self.role,
+                became_role: false,
+            }),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, span: Span) {
+        if self.skip_depth > 0 {
+            if is_skipped_end(tag) {
+                self.skip_depth -= 1;
+            }
+            return;
+        }
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some(Collector::Heading(level, text)) = self.collector.take() {
+                    self.heading(level, text, span);
+                }
+            }
+            TagEnd::Paragraph if self.items.is_empty() => {
+                if let Some(Collector::Paragraph { text, all_strong }) = self.collector.take() {
+                    self.paragraph(text, all_strong);
+                }
+            }
+            TagEnd::Strong => self.strong_depth = self.strong_depth.saturating_sub(1),
+            TagEnd::Item => {
+                if let Some(item) = self.items.pop() {
+                    self.finish_item(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn heading(&mut self, level: HeadingLevel, text: TextBuilder, span: Span) {
+        let Some((title, _, text_span)) = text.finish() else {
+            return;
+        };
+        let known = classify_heading(&title);
+        let in_job_section = matches!(self.kind, SectionKind::Experience | SectionKind::Projects);
+        let is_subheading = known.is_none() && self.section_level.is_some_and(|l| level > l);
+        if is_subheading {
+            // A sub-heading under Experience names a job (or a project) by its position.
+            if let Some(role) = role_line(&title, text_span, in_job_section) {
+                self.out.roles.push(role);
+                self.role = Some(self.out.roles.len() - 1);
+            }
+            return;
+        }
+        self.out.has_known_section |= known.is_some();
+        self.out.sections.push(Section {
+            title,
+            span,
+            kind: known.unwrap_or(SectionKind::Other),
+        });
+        self.section = Some(self.out.sections.len() - 1);
+        self.section_level = Some(level);
+        self.kind = known.unwrap_or(SectionKind::Other);
+        self.role = None;
+    }
+
+    fn paragraph(&mut self, text: TextBuilder, all_strong: bool) {
+        let Some((line, _, span)) = text.finish() else {
+            return;
+        };
+        let in_job_section = matches!(self.kind, SectionKind::Experience | SectionKind::Projects);
+        let assume = in_job_section && all_strong;
+        if let Some(role) = role_line(&line, span, assume) {
+            self.out.roles.push(role);
+            self.role = Some(self.out.roles.len() - 1);
+        }
+    }
+
+    /// A list opening inside an item: the item's text so far may be the role line of its children.
+    fn nested_list_starts(&mut self) {
+        let Some(role) = self.parent_role() else {
+            return;
+        };
+        self.out.roles.push(role);
+        self.role = Some(self.out.roles.len() - 1);
+        if let Some(parent) = self.items.last_mut() {
+            parent.became_role = true;
+        }
+    }
+
+    fn parent_role(&self) -> Option<crate::document::RoleLine> {
+        let parent = self.items.last().filter(|p| !p.became_role)?;
+        let (text, _, span) = parent.text.clone().finish()?;
+        role_line(&text, span, false)
+    }
+
+    fn finish_item(&mut self, item: Item) {
+        if item.became_role {
+            // The role belongs to this item's children only.
+            self.role = item.role;
+            return;
+        }
+        if let Some((text, segments, span)) = item.text.finish() {
+            self.out.bullets.push(Bullet {
+                text,
+                segments,
+                span,
+                section: item.section,
+                kind: item.kind,
+                role: item.role,
+            });
+        }
+    }
+}
+
+fn is_skipped(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::Image { .. }
+            | Tag::Table(_)
+            | Tag::MetadataBlock(_)
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_skipped_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::Image
+            | TagEnd::Table
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::FootnoteDefinition
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Format, SectionKind};
+    use crate::parse::parse;
+
+    fn doc(source: &str) -> Document {
+        parse("t.md", source.to_string(), Format::Markdown)
+    }
+
+    /// The source bytes under the plain-text occurrence of `needle` in bullet `i`.
+    fn source_of(doc: &Document, i: usize, needle: &str) -> String {
+        let bullet = &doc.bullets[i];
+        let at = bullet.text.find(needle).expect("needle in bullet text");
+        doc.source[bullet.source_span(at, at + needle.len()).range()].to_string()
+    }
+
+    #[test]
+    fn strips_markup_and_maps_back_across_bold_links_and_code() {
+        let d = doc("- **Led** the [checkout](https://x.example) redesign with `kafka` for 2M users\n");
+        let b = &d.bullets[0];
+        assert_eq!(b.text, "Led the checkout redesign with _ for 2M users");
+        assert_eq!(source_of(&d, 0, "Led the checkout"), "Led** the [checkout");
+        assert_eq!(source_of(&d, 0, "redesign"), "redesign");
+        assert_eq!(source_of(&d, 0, "_"), "`kafka`");
+        assert_eq!(source_of(&d, 0, "2M users"), "2M users");
+    }
+
+    #[test]
+    fn nested_lists_soft_breaks_and_crlf() {
+        let d = doc("## Experience\r\n\r\n- Owned the\r\n  product backlog\r\n  - Nested é – item\r\n- Second\r\n");
+        let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Owned the product backlog", "Nested é – item", "Second"]);
+        assert_eq!(source_of(&d, 0, "the product"), "the\r\n  product");
+        assert_eq!(source_of(&d, 1, "é – item"), "é – item");
+        assert!(d.bullets.iter().all(|b| b.kind == SectionKind::Experience));
+    }
+
+    #[test]
+    fn code_blocks_html_front_matter_and_images_are_never_bullets() {
+        let d = doc("---\ntitle: x\n---\n\n```\n- not a bullet\n```\n\n<ul><li>nope</li></ul>\n\n- ![logo](a.png) Real bullet\n");
+        let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Real bullet"]);
+    }
+
+    #[test]
+    fn escapes_map_to_their_source_range() {
+        let d = doc("- Cut cost 10\\% \\& more\n");
+        assert_eq!(d.bullets[0].text, "Cut cost 10% & more");
+        assert_eq!(source_of(&d, 0, "%"), "%");
+        assert_eq!(source_of(&d, 0, "10% & more"), "10\\% \\& more");
+    }
+
+    #[test]
+    fn sections_and_role_lines() {
+        let d = doc("# Jane Doe\n\n## Skills\n\n- Scrum, Jira\n\n## Experience\n\n### Product Owner — Acme Bank (2019 – Present)\n\n- Ran stand-ups\n\n**Acme Insurance** · Analyst · 2015 – 2019\n\n- Wrote reports\n\n- **Beta Corp, Designer, 2012 - 2014**\n  - Drew things\n");
+        assert_eq!(d.bullets[0].kind, SectionKind::Skills);
+        let role = d.role_of(&d.bullets[1]).expect("role for bullet 1");
+        assert_eq!(role.current, Some(true));
+        assert_eq!(role.title.as_deref(), Some("Product Owner"));
+        let role = d.role_of(&d.bullets[2]).expect("role for bullet 2");
+        assert_eq!(role.current, Some(false));
+        let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Scrum, Jira", "Ran stand-ups", "Wrote reports", "Drew things"]);
+        assert_eq!(d.role_of(&d.bullets[3]).unwrap().company.as_deref(), Some("Beta Corp"));
+    }
+
+    #[test]
+    fn bom_is_skipped_but_spans_index_the_full_source() {
+        let d = doc("\u{feff}- Led it\n");
+        assert_eq!(source_of(&d, 0, "Led"), "Led");
+        assert_eq!(d.bullets[0].span.start, 5);
+    }
+}

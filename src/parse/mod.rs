@@ -1,0 +1,236 @@
+//! Parsing: turns a source text into a `Document` (sections, role lines, bullets), one module per format.
+
+mod markdown;
+mod plain;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Document, Format, RoleLine, SectionKind};
+use crate::span::{LineIndex, Span};
+
+/// Parse `source` as `format` into a document named `path`.
+pub fn parse(path: &str, source: String, format: Format) -> Document {
+    // Parsers start after a UTF-8 byte order mark; spans still index the full source.
+    let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let parsed = match format {
+        Format::Markdown => markdown::parse(&source, body_start),
+        Format::Text => plain::parse(&source, body_start),
+    };
+    let line_index = LineIndex::new(&source);
+    let mut doc = Document {
+        path: path.to_string(),
+        source,
+        format,
+        sections: parsed.sections,
+        roles: parsed.roles,
+        bullets: parsed.bullets,
+        line_index,
+    };
+    doc.bullets.sort_by_key(|b| b.span.start);
+    // A bare list with no recognised section headings is a list of accomplishments.
+    if !parsed.has_known_section {
+        for bullet in &mut doc.bullets {
+            bullet.kind = SectionKind::Experience;
+        }
+    }
+    doc
+}
+
+/// What a format parser hands back.
+#[derive(Debug, Default)]
+struct Parsed {
+    sections: Vec<crate::document::Section>,
+    roles: Vec<RoleLine>,
+    bullets: Vec<crate::document::Bullet>,
+    has_known_section: bool,
+}
+
+/// Keywords that name a section kind, most specific kinds first.
+const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Skills,
+        &[
+            "skills", "skill", "technologies", "technology", "tools", "tech stack", "stack",
+            "competencies", "competences", "expertise", "toolbox", "languages", "strengths",
+            "proficiencies", "technical", "compétences", "habilidades", "技能", "专业技能",
+        ],
+    ),
+    (
+        SectionKind::Education,
+        &[
+            "education", "academic", "academics", "qualifications", "coursework", "courses",
+            "training", "degrees", "formation", "educación", "ausbildung", "教育", "教育经历",
+        ],
+    ),
+    (
+        SectionKind::Certifications,
+        &[
+            "certifications", "certification", "certificates", "certificate", "licenses",
+            "licences", "awards", "honors", "honours", "credentials",
+        ],
+    ),
+    (
+        SectionKind::Projects,
+        &[
+            "projects", "project", "portfolio", "selected work", "open source", "side projects",
+            "projets", "proyectos", "项目", "项目经历", "项目经验",
+        ],
+    ),
+    (
+        SectionKind::Summary,
+        &[
+            "summary", "profile", "about", "about me", "objective", "overview", "introduction",
+            "career focus", "highlights", "profil", "perfil", "个人简介",
+        ],
+    ),
+    (
+        SectionKind::Experience,
+        &[
+            "experience", "experiences", "employment", "work history", "career history",
+            "work", "career", "positions", "accomplishments", "achievements", "leadership",
+            "volunteer", "volunteering", "expérience", "expériences", "experiencia",
+            "berufserfahrung", "工作经历", "工作经验",
+        ],
+    ),
+    (
+        SectionKind::Other,
+        &[
+            "contact", "references", "interests", "hobbies", "publications", "personal",
+            "activities", "links", "info", "information", "declaration",
+        ],
+    ),
+];
+
+/// The section kind a heading names, if any of its words is a section keyword.
+pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
+    let normal: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = normal.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let joined = words.join(" ");
+    let has = |keyword: &str| {
+        if keyword.contains(' ') || !keyword.is_ascii() {
+            joined == keyword || joined.contains(keyword)
+        } else {
+            words.contains(&keyword)
+        }
+    };
+    SECTION_KEYWORDS
+        .iter()
+        .find(|(_, keywords)| keywords.iter().any(|k| has(k)))
+        .map(|(kind, _)| *kind)
+}
+
+static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let date = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*)?(?:\d{1,2}[/.])?(?:19|20)\d{2}";
+    Regex::new(&format!(
+        r"(?i)(?P<start>{date})\s*(?:-+|–|—|~|\bto\b|\buntil\b|\bthrough\b)\s*(?P<end>{date}|present|current|now|today|ongoing|date)\b"
+    ))
+    .expect("date range pattern is valid")
+});
+
+static SINGLE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("year pattern is valid"));
+
+static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:manager|owner|engineer|developer|analyst|lead|leader|director|consultant|designer|intern|internship|scrum master|specialist|coordinator|architect|officer|head of|vp|vice president|president|administrator|technician|associate|assistant|founder|co-founder|cto|ceo|coo|cpo|programmer|scientist|researcher|teacher|advisor|adviser|executive|supervisor|representative|accountant|trainee|fellow|contractor|freelancer?|strategist|principal|staff|chief|partner|product owner|product manager|coach|instructor|writer|editor|auditor|clerk|nurse|recruiter|mentor)\b",
+    )
+    .expect("job title pattern is valid")
+});
+
+/// A role line built from `text` at `span`, if the text names a job (a title or a date range).
+///
+/// `assume` accepts a short line without a title word or date (a sub-heading or bold line
+/// under Experience is a role line by position).
+pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine> {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    if words == 0 || words > 20 {
+        return None;
+    }
+    let range = DATE_RANGE.captures(text);
+    let has_title = JOB_TITLE.is_match(text);
+    let sentence = text.ends_with('.') && words > 6;
+    if range.is_none() && (sentence || !(has_title && words <= 12 || assume && words <= 12)) {
+        return None;
+    }
+    let (dates, current, rest) = match &range {
+        Some(caps) => {
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            let end = caps.name("end").map_or("", |m| m.as_str()).to_lowercase();
+            let current = !end.chars().any(|c| c.is_ascii_digit());
+            let rest = format!("{} {}", &text[..whole.start], &text[whole.end..]);
+            (Some(text[whole].to_string()), Some(current), rest)
+        }
+        None => (None, None, text.to_string()),
+    };
+    let mut parts = rest
+        .split(['|', '@', ',', '–', '—', '(', ')', '·', '•'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" at "))
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_'))
+        .filter(|p| !p.is_empty() && !SINGLE_YEAR.is_match(p) || p.len() > 12)
+        .map(str::to_string);
+    let first = parts.next();
+    let second = parts.next();
+    let (title, company) = match (first, second) {
+        (Some(a), Some(b)) if !JOB_TITLE.is_match(&a) && JOB_TITLE.is_match(&b) => (Some(b), Some(a)),
+        (a, b) => (a, b),
+    };
+    Some(RoleLine {
+        text: text.to_string(),
+        span,
+        title,
+        company,
+        dates,
+        current,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_headings() {
+        assert_eq!(classify_heading("Professional Experience"), Some(SectionKind::Experience));
+        assert_eq!(classify_heading("WORK HISTORY"), Some(SectionKind::Experience));
+        assert_eq!(classify_heading("Technical Skills:"), Some(SectionKind::Skills));
+        assert_eq!(classify_heading("Projects"), Some(SectionKind::Projects));
+        assert_eq!(classify_heading("About Me"), Some(SectionKind::Summary));
+        assert_eq!(classify_heading("Education & Training"), Some(SectionKind::Education));
+        assert_eq!(classify_heading("Certifications"), Some(SectionKind::Certifications));
+        assert_eq!(classify_heading("工作经历"), Some(SectionKind::Experience));
+        assert_eq!(classify_heading("Jane Doe"), None);
+        assert_eq!(classify_heading("Networking within a busy team is what I do"), None);
+    }
+
+    #[test]
+    fn finds_role_lines_with_dates() {
+        let role = role_line("Product Owner | Acme Bank | 2019 – Present", Span::new(0, 1), false).unwrap();
+        assert_eq!(role.title.as_deref(), Some("Product Owner"));
+        assert_eq!(role.company.as_deref(), Some("Acme Bank"));
+        assert_eq!(role.dates.as_deref(), Some("2019 – Present"));
+        assert_eq!(role.current, Some(true));
+
+        let ended = role_line("Acme Corp, Senior Analyst, Jan 2015 - Mar 2018", Span::new(0, 1), false).unwrap();
+        assert_eq!(ended.current, Some(false));
+        assert_eq!(ended.title.as_deref(), Some("Senior Analyst"));
+        assert_eq!(ended.company.as_deref(), Some("Acme Corp"));
+    }
+
+    #[test]
+    fn sentences_are_not_role_lines() {
+        assert!(role_line("Prioritized the backlog for the payments team every single sprint.", Span::new(0, 1), false).is_none());
+        assert!(role_line("Acme Corp", Span::new(0, 1), false).is_none());
+        assert!(role_line("Acme Corp", Span::new(0, 1), true).is_some());
+    }
+}

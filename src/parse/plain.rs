@@ -1,0 +1,322 @@
+//! Plain-text parser: bullet glyphs, numbered items, wrapped lines, ALL-CAPS or underlined headings,
+//! and bullet-less text copied out of a PDF.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Parsed, classify_heading, role_line};
+use crate::document::{Bullet, Section, SectionKind, TextBuilder};
+use crate::span::Span;
+
+/// One physical line: where its content is (without the line ending) and how it was classified.
+#[derive(Debug)]
+struct Line<'s> {
+    /// The line's content, without `\r\n`/`\n`.
+    text: &'s str,
+    /// Byte offset of `text` in the source.
+    start: usize,
+    /// Width of leading whitespace in chars (a tab counts as 4).
+    indent: usize,
+    class: Class,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    Blank,
+    /// A heading; `Some(kind)` when it names a known section.
+    Heading(Option<SectionKind>),
+    /// A `===`/`---` underline that made the line above a heading.
+    Underline,
+    /// A bullet; the byte length of the marker and the whitespace after it.
+    Bullet { content_at: usize },
+    /// A suppression or comment line (`# …`); never a bullet.
+    Comment,
+    Text,
+}
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*•●◦▪‣➢►·–○■□➤✓✔]|\d{1,2}[.)])[ \t\u{a0}]+\S")
+        .expect("bullet pattern is valid")
+});
+
+/// Parse plain text `source`, starting at byte `start` (after a BOM).
+pub(super) fn parse(source: &str, start: usize) -> Parsed {
+    let mut lines = split_lines(source, start);
+    classify(&mut lines);
+    let wrap_width = wrap_width(&lines);
+    let mut out = Parsed::default();
+
+    // Sections first, so each knows whether it uses bullet glyphs at all.
+    let mut section_of_line = vec![None; lines.len()];
+    let mut current: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Class::Heading(kind) = line.class {
+            out.has_known_section |= kind.is_some();
+            let text = line.text.trim();
+            let offset = line.start + (line.text.len() - line.text.trim_start().len());
+            out.sections.push(Section {
+                title: text.trim_end_matches(':').to_string(),
+                span: Span::new(offset, offset + text.len()),
+                kind: kind.unwrap_or(SectionKind::Other),
+            });
+            current = Some(out.sections.len() - 1);
+        }
+        section_of_line[i] = current;
+    }
+    let mut has_glyphs = vec![false; out.sections.len()];
+    for (i, line) in lines.iter().enumerate() {
+        if let (Class::Bullet { .. }, Some(s)) = (line.class, section_of_line[i]) {
+            has_glyphs[s] = true;
+        }
+    }
+
+    let mut role = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let section = section_of_line[i];
+        let kind = section.map_or(SectionKind::Other, |s| out.sections[s].kind);
+        if i > 0 && section != section_of_line[i - 1] {
+            role = None;
+        }
+        let in_job_section = matches!(kind, SectionKind::Experience | SectionKind::Projects);
+        let bulletless = in_job_section && section.is_some_and(|s| !has_glyphs[s]);
+        let starts_bullet = match line.class {
+            Class::Bullet { .. } => true,
+            Class::Text => bulletless && is_sentence_like(line.text),
+            _ => false,
+        };
+        if starts_bullet {
+            let mut text = TextBuilder::default();
+            let content_at = match line.class {
+                Class::Bullet { content_at } => content_at,
+                _ => 0,
+            };
+            push_line(&mut text, line, content_at);
+            let mut end = i + 1;
+            while end < lines.len() && continues(&lines[end - 1], &lines[end], line, bulletless, wrap_width) {
+                let (prev, next) = (&lines[end - 1], &lines[end]);
+                let content_at = next.text.len() - next.text.trim_start().len();
+                text.push_break(Span::new(prev.start + prev.text.len(), next.start + content_at));
+                push_line(&mut text, next, content_at);
+                end += 1;
+            }
+            if let Some((text, segments, span)) = text.finish() {
+                out.bullets.push(Bullet {
+                    text,
+                    segments,
+                    span,
+                    section,
+                    kind,
+                    role,
+                });
+            }
+            i = end;
+            continue;
+        }
+        if line.class == Class::Text || matches!(line.class, Class::Heading(None)) && in_job_section {
+            let text = line.text.trim();
+            let offset = line.start + (line.text.len() - line.text.trim_start().len());
+            let assume = matches!(line.class, Class::Heading(None));
+            if in_job_section && let Some(found) = role_line(text, Span::new(offset, offset + text.len()), assume) {
+                out.roles.push(found);
+                role = Some(out.roles.len() - 1);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn split_lines(source: &str, start: usize) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut pos = start;
+    for raw in source[start..].split_inclusive('\n') {
+        let text = raw.strip_suffix('\n').unwrap_or(raw);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let indent = text
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        lines.push(Line {
+            text,
+            start: pos,
+            indent,
+            class: Class::Text,
+        });
+        pos += raw.len();
+    }
+    lines
+}
+
+fn classify(lines: &mut [Line<'_>]) {
+    for i in 0..lines.len() {
+        let text = lines[i].text.trim();
+        let class = if text.is_empty() {
+            Class::Blank
+        } else if text.starts_with('#') {
+            Class::Comment
+        } else if is_underline(text) && i > 0 && lines[i - 1].class == Class::Text {
+            let above = lines[i - 1].text.trim();
+            lines[i - 1].class = Class::Heading(classify_heading(above));
+            Class::Underline
+        } else if BULLET.is_match(lines[i].text) {
+            let m = BULLET.find(lines[i].text).map_or(0, |m| m.end());
+            // `content_at` points at the first content char (the pattern matched one past the gap).
+            let last = lines[i].text[..m].chars().next_back().map_or(0, char::len_utf8);
+            Class::Bullet { content_at: m - last }
+        } else if let Some(kind) = standalone_section_word(text) {
+            Class::Heading(Some(kind))
+        } else if is_all_caps(text) {
+            Class::Heading(classify_heading(text))
+        } else {
+            Class::Text
+        };
+        lines[i].class = class;
+    }
+}
+
+fn is_underline(text: &str) -> bool {
+    text.len() >= 3 && (text.bytes().all(|b| b == b'=') || text.bytes().all(|b| b == b'-'))
+}
+
+/// A known section word alone on a line ("Experience", "Work History:").
+fn standalone_section_word(text: &str) -> Option<SectionKind> {
+    let text = text.trim_end_matches(':').trim();
+    if text.split_whitespace().count() > 4 || text.ends_with('.') {
+        return None;
+    }
+    classify_heading(text)
+}
+
+/// An ALL-CAPS line: some cased letters and none of them lowercase.
+fn is_all_caps(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let (mut upper, mut lower) = (0, 0);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 3 && lower == 0 && text.split_whitespace().count() <= 8
+}
+
+/// A line that reads like an accomplishment sentence (for bullet-less PDF text).
+fn is_sentence_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 4 || super::DATE_RANGE.is_match(text) {
+        return false;
+    }
+    let starts_with_letter = text.trim_start().chars().next().is_some_and(char::is_alphabetic);
+    let lowercase_words = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    starts_with_letter && (text.trim_end().ends_with('.') || lowercase_words >= 2)
+}
+
+/// Width that lines wrap at: the 90th percentile of non-blank line lengths in chars.
+fn wrap_width(lines: &[Line<'_>]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.class != Class::Blank)
+        .map(|l| l.text.chars().count())
+        .collect();
+    if widths.is_empty() {
+        return 80;
+    }
+    widths.sort_unstable();
+    widths[(widths.len() * 9 / 10).min(widths.len() - 1)]
+}
+
+/// Whether `next` continues the bullet whose previous line is `prev` and first line is `first`.
+fn continues(prev: &Line<'_>, next: &Line<'_>, first: &Line<'_>, bulletless: bool, wrap_width: usize) -> bool {
+    if next.class != Class::Text {
+        return false;
+    }
+    let marker_indent = if matches!(first.class, Class::Bullet { .. }) { first.indent } else { 0 };
+    if !bulletless && next.indent > marker_indent {
+        return true;
+    }
+    let prev_text = prev.text.trim_end();
+    let ended_sentence = prev_text.ends_with(['.', '!', '?', ':', ';']);
+    if ended_sentence || super::DATE_RANGE.is_match(next.text) {
+        return false;
+    }
+    let starts_lower = next.text.trim_start().chars().next().is_some_and(char::is_lowercase);
+    let near_wrap = prev_text.chars().count() * 10 >= wrap_width * 8;
+    starts_lower || near_wrap
+}
+
+fn push_line(text: &mut TextBuilder, line: &Line<'_>, content_at: usize) {
+    let content = &line.text[content_at..];
+    text.push_verbatim(content, Span::new(line.start + content_at, line.start + line.text.len()));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Format, SectionKind};
+    use crate::parse::parse;
+
+    fn texts(source: &str) -> Vec<String> {
+        parse("t.txt", source.to_string(), Format::Text)
+            .bullets
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn glyph_bullets_and_wrapped_continuations() {
+        let source = "EXPERIENCE\n• Led the checkout\n  redesign for 2M users\n– Cut costs 10%\n1. Third item\n";
+        assert_eq!(
+            texts(source),
+            vec!["Led the checkout redesign for 2M users", "Cut costs 10%", "Third item"]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_source_bytes_with_crlf_and_non_ascii() {
+        let source = "Experience\r\n• Café – led the 中文 team 😀\r\n  and shipped it\r\n";
+        let doc = parse("t.txt", source.to_string(), Format::Text);
+        let bullet = &doc.bullets[0];
+        assert_eq!(bullet.text, "Café – led the 中文 team 😀 and shipped it");
+        let at = bullet.text.find("中文").unwrap();
+        let span = bullet.source_span(at, at + "中文".len());
+        assert_eq!(&doc.source[span.range()], "中文");
+        let at = bullet.text.find("shipped").unwrap();
+        let span = bullet.source_span(at, at + 7);
+        assert_eq!(&doc.source[span.range()], "shipped");
+        assert_eq!(bullet.kind, SectionKind::Experience);
+    }
+
+    #[test]
+    fn headings_underlined_caps_and_words() {
+        let source = "Jane Doe\n========\n\nSKILLS\n- Jira, Scrum\n\nWork History:\nProduct Owner, Acme, 2019 - Present\n- Ran stand-ups\n";
+        let doc = parse("t.txt", source.to_string(), Format::Text);
+        let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, vec![SectionKind::Other, SectionKind::Skills, SectionKind::Experience]);
+        assert_eq!(doc.bullets[0].kind, SectionKind::Skills);
+        let role = doc.role_of(&doc.bullets[1]).unwrap();
+        assert_eq!(role.current, Some(true));
+    }
+
+    #[test]
+    fn pdf_text_without_glyphs_becomes_bullets() {
+        let source = "Experience\nAnalyst Jan 2018 to Current\nAcme Corp City , State\nReviewed vendor contracts and negotiated renewals with the largest\nsuppliers in the region.\nBuilt the monthly sales dashboard used by the leadership team.\nSkills\nExcel, SQL\n";
+        let doc = parse("t.txt", source.to_string(), Format::Text);
+        let texts: Vec<_> = doc.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Reviewed vendor contracts and negotiated renewals with the largest suppliers in the region.",
+                "Built the monthly sales dashboard used by the leadership team."
+            ]
+        );
+        assert_eq!(doc.role_of(&doc.bullets[0]).unwrap().current, Some(true));
+    }
+}

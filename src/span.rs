@@ -1,0 +1,132 @@
+//! Byte spans and the line index that turns byte offsets into lines and columns at the edges.
+
+use serde::Serialize;
+
+/// An end-exclusive byte range into a document's source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; the two are swapped if given backwards.
+    pub fn new(start: usize, end: usize) -> Self {
+        if start <= end {
+            Span { start, end }
+        } else {
+            Span {
+                start: end,
+                end: start,
+            }
+        }
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span as a `Range`, for slicing.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A position in a text, computed from a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column counted in Unicode scalar values.
+    pub column: usize,
+    /// 1-based column counted in UTF-16 code units (what LSP editors use).
+    pub column_utf16: usize,
+}
+
+/// Line-start table for one source text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text` (lines end at `\n`; a `\r` before it stays on its line).
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { line_starts }
+    }
+
+    /// 0-based line that contains byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line.min(self.line_starts.len() - 1)]
+    }
+
+    /// Line and columns of byte `offset` in `text` (the text this index was built from).
+    /// An offset inside a character is moved back to that character's start.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let prefix = &text[self.line_start(line)..offset];
+        Position {
+            line: line + 1,
+            column: prefix.chars().count() + 1,
+            column_utf16: prefix.encode_utf16().count() + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_utf16_units() {
+        let text = "ab\n– é😀x\r\nz";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0).line, 1);
+        let x = text.find('x').unwrap();
+        let pos = index.position(text, x);
+        assert_eq!((pos.line, pos.column, pos.column_utf16), (2, 5, 6));
+        let z = text.find('z').unwrap();
+        assert_eq!(index.position(text, z).line, 3);
+        assert_eq!(index.position(text, z).column, 1);
+    }
+
+    #[test]
+    fn offset_inside_a_char_snaps_back() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 1).column, 1);
+        assert_eq!(index.position(text, 99).column, 2);
+    }
+
+    #[test]
+    fn backwards_span_is_normalised() {
+        assert_eq!(Span::new(5, 2), Span { start: 2, end: 5 });
+    }
+}
