@@ -5,3 +5,8 @@
 pub mod document;
 pub mod parse;
 pub mod span;
+pub mod diagnostic;
+pub mod error;
+pub mod ruleset;
+pub mod check;
+pub mod language;

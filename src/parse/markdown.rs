@@ -26,7 +26,6 @@ struct Item {
 
 struct State<'s> {
     source: &'s str,
-    offset: usize,
     out: Parsed,
     items: Vec<Item>,
     collector: Option<Collector>,
@@ -49,7 +48,6 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
     let body = &source[start..];
     let mut state = State {
         source,
-        offset: start,
         out: Parsed::default(),
         items: Vec::new(),
         collector: None,

@@ -1,0 +1,248 @@
+//! Runs a rule set over a document's bullets and produces sorted diagnostics plus the outcome summary.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Edit, Suggestion};
+use crate::document::{Bullet, Document, Format, SectionKind, TextBuilder};
+use crate::language::is_english;
+use crate::ruleset::pattern::{capitalize, fill};
+use crate::ruleset::{Matcher, Rule, RuleSet, SignalId};
+use crate::span::{LineIndex, Span};
+
+/// The per-file numbers a reader (or a CI job) wants at a glance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Bullets found anywhere in the file.
+    pub bullets: usize,
+    /// Accomplishment bullets (experience, projects, summary) that the English rules checked.
+    pub checked: usize,
+    /// Accomplishment bullets skipped because they are not in English.
+    pub skipped_non_english: usize,
+    /// Checked bullets with at least one process-phrasing finding.
+    pub process_oriented: usize,
+    /// Experience and project bullets that state no outcome.
+    pub without_outcome: usize,
+    /// Share of experience and project bullets that state an outcome (0–1), if there are any.
+    pub outcome_score: Option<f64>,
+}
+
+/// Check every bullet of `doc` with `rules`; diagnostics come back sorted by offset, then code.
+pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
+    let outcome = rules.signal("outcome");
+    let mut diagnostics = Vec::new();
+    let mut summary = Summary {
+        bullets: doc.bullets.len(),
+        ..Summary::default()
+    };
+    let (mut outcome_bullets, mut with_outcome) = (0usize, 0usize);
+    for (index, bullet) in doc.bullets.iter().enumerate() {
+        if !is_english(&bullet.text) {
+            if bullet.kind.is_accomplishment() {
+                summary.skipped_non_english += 1;
+            }
+            continue;
+        }
+        let mut signals = SignalCache::new(rules.signals.len());
+        let before = diagnostics.len();
+        for rule in &rules.rules {
+            if rule.scope.contains(&bullet.kind) {
+                check_rule(rule, rules, bullet, index, &mut signals, &mut diagnostics);
+            }
+        }
+        if bullet.kind.is_accomplishment() {
+            summary.checked += 1;
+            let found = &diagnostics[before..];
+            if found.iter().any(|d| rules.find(&d.code).is_some_and(|r| r.counts_as_process)) {
+                summary.process_oriented += 1;
+            }
+        }
+        if matches!(bullet.kind, SectionKind::Experience | SectionKind::Projects) {
+            outcome_bullets += 1;
+            match outcome {
+                Some(id) if signals.matches(rules, id, &bullet.text) => with_outcome += 1,
+                _ => summary.without_outcome += 1,
+            }
+        }
+    }
+    if outcome_bullets > 0 {
+        summary.outcome_score = Some(with_outcome as f64 / outcome_bullets as f64);
+    }
+    diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
+    (diagnostics, summary)
+}
+
+/// Run one rule over a single bullet of text, as the rule's `flag`/`pass` examples are run.
+pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic> {
+    let mut builder = TextBuilder::default();
+    builder.push_verbatim(text, Span::new(0, text.len()));
+    let Some((plain, segments, span)) = builder.finish() else {
+        return Vec::new();
+    };
+    let kind = rule.scope.first().copied().unwrap_or(SectionKind::Experience);
+    let bullet = Bullet {
+        text: plain,
+        segments,
+        span,
+        section: None,
+        kind,
+        role: None,
+    };
+    let doc = Document {
+        path: "example".into(),
+        source: text.to_string(),
+        format: Format::Text,
+        sections: Vec::new(),
+        roles: Vec::new(),
+        bullets: vec![bullet],
+        line_index: LineIndex::new(text),
+    };
+    let single = RuleSet {
+        rules: vec![rule.clone()],
+        signals: rules.signals.clone(),
+        sets: Vec::new(),
+    };
+    check(&doc, &single).0
+}
+
+/// Lazily evaluated signal matches for one bullet.
+struct SignalCache(Vec<Option<bool>>);
+
+impl SignalCache {
+    fn new(len: usize) -> Self {
+        SignalCache(vec![None; len])
+    }
+
+    fn matches(&mut self, rules: &RuleSet, id: SignalId, text: &str) -> bool {
+        *self.0[id].get_or_insert_with(|| rules.signals[id].regex.is_match(text))
+    }
+}
+
+fn check_rule(
+    rule: &Rule,
+    rules: &RuleSet,
+    bullet: &Bullet,
+    index: usize,
+    signals: &mut SignalCache,
+    out: &mut Vec<Diagnostic>,
+) {
+    if rule.unless.iter().any(|&id| signals.matches(rules, id, &bullet.text)) {
+        return;
+    }
+    let text = bullet.text.as_str();
+    let sentence = text.trim_end_matches(['.', ';', ',', ' ']);
+    let base = |name: &str| -> Option<String> {
+        match name {
+            "text" => Some(sentence.to_string()),
+            _ => None,
+        }
+    };
+    match &rule.matcher {
+        Matcher::Phrase(patterns) => {
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for regex in patterns {
+                for caps in regex.captures_iter(text) {
+                    let Some(whole) = caps.get(0).filter(|m| !m.is_empty()) else {
+                        continue;
+                    };
+                    // A `flag` group narrows the underline to the process phrase itself.
+                    let flagged = caps.name("flag").filter(|m| !m.is_empty()).unwrap_or(whole);
+                    let (start, end) = (flagged.start(), flagged.end());
+                    if taken.iter().any(|&(s, e)| start < e && s < end) {
+                        continue;
+                    }
+                    taken.push((start, end));
+                    let lookup = |name: &str| match name {
+                        "match" => Some(flagged.as_str().to_string()),
+                        _ => caps.name(name).map(|m| m.as_str().to_string()).or_else(|| base(name)),
+                    };
+                    out.push(diagnostic(rule, bullet, index, start, end, &lookup, None));
+                }
+            }
+        }
+        Matcher::Substitution(swaps) => {
+            for (regex, replacement) in swaps {
+                for caps in regex.captures_iter(text) {
+                    let Some(whole) = caps.get(0).filter(|m| !m.is_empty()) else {
+                        continue;
+                    };
+                    let mut expanded = String::new();
+                    caps.expand(replacement, &mut expanded);
+                    let starts_upper = whole.as_str().chars().next().is_some_and(char::is_uppercase);
+                    if starts_upper {
+                        expanded = capitalize(&expanded);
+                    }
+                    let lookup = |name: &str| match name {
+                        "match" => Some(whole.as_str().to_string()),
+                        "replacement" => Some(expanded.clone()),
+                        _ => caps.name(name).map(|m| m.as_str().to_string()).or_else(|| base(name)),
+                    };
+                    let edit = bullet.is_verbatim(whole.start(), whole.end()).then(|| Edit {
+                        span: bullet.source_span(whole.start(), whole.end()),
+                        replacement: expanded.clone(),
+                    });
+                    out.push(diagnostic(rule, bullet, index, whole.start(), whole.end(), &lookup, edit));
+                }
+            }
+        }
+        Matcher::Requires(required) => {
+            if !required.iter().any(|&id| signals.matches(rules, id, text)) {
+                out.push(diagnostic(rule, bullet, index, 0, text.len(), &base, None));
+            }
+        }
+        Matcher::Length { min, max } => {
+            let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            let too_short = min.is_some_and(|m| words < m);
+            let too_long = max.is_some_and(|m| words > m);
+            if too_short || too_long {
+                let lookup = |name: &str| match name {
+                    "words" => Some(words.to_string()),
+                    "min" => min.map(|m| m.to_string()),
+                    "max" => max.map(|m| m.to_string()),
+                    "bound" => if too_long { *max } else { *min }.map(|m| m.to_string()),
+                    "direction" => Some(if too_long { "long" } else { "short" }.to_string()),
+                    _ => base(name),
+                };
+                out.push(diagnostic(rule, bullet, index, 0, text.len(), &lookup, None));
+            }
+        }
+    }
+}
+
+fn diagnostic(
+    rule: &Rule,
+    bullet: &Bullet,
+    index: usize,
+    start: usize,
+    end: usize,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    edit: Option<Edit>,
+) -> Diagnostic {
+    let suggestions = rule
+        .suggestion
+        .iter()
+        .filter_map(|template| {
+            let title = fill(&template.template, lookup);
+            // A fix that cannot be applied in place is still worth reading.
+            let (applicability, edits) = match (&edit, template.applicability) {
+                (_, crate::diagnostic::Applicability::DisplayOnly) => (template.applicability, Vec::new()),
+                (Some(edit), applicability) => (applicability, vec![edit.clone()]),
+                (None, _) => (crate::diagnostic::Applicability::DisplayOnly, Vec::new()),
+            };
+            (!title.trim().is_empty()).then_some(Suggestion {
+                title,
+                applicability,
+                edits,
+            })
+        })
+        .collect();
+    Diagnostic {
+        code: rule.code.clone(),
+        name: rule.name.clone(),
+        severity: rule.severity,
+        message: fill(&rule.message, lookup),
+        help: fill(&rule.help, lookup),
+        span: bullet.source_span(start, end),
+        bullet: index,
+        suggestions,
+    }
+}

@@ -1,0 +1,81 @@
+//! Typed errors of the library: rule files, selectors and input files.
+
+use std::fmt;
+
+/// Everything that can go wrong outside of a lint finding.
+#[derive(Debug)]
+pub enum Error {
+    /// A rule file is not valid TOML or does not have the rule-file shape.
+    RuleFileSyntax {
+        /// The rule file.
+        file: String,
+        /// The parser's message (with line and column).
+        message: String,
+    },
+    /// A rule file parsed but one of its rules or signals is wrong.
+    RuleInvalid {
+        /// The rule file.
+        file: String,
+        /// The rule code or signal name.
+        item: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A `--select`/`--ignore` selector matches no rule.
+    UnknownSelector(String),
+    /// An input file could not be read.
+    Io {
+        /// The path.
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// An input file is not valid UTF-8.
+    InvalidUtf8 {
+        /// The path.
+        path: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// An input file holds NUL bytes, so it is binary.
+    Binary {
+        /// The path.
+        path: String,
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::RuleFileSyntax { file, message } => {
+                write!(f, "{file}: invalid rule file: {}", message.trim_end())
+            }
+            Error::RuleInvalid { file, item, problem } => write!(f, "{file}: {item}: {problem}"),
+            Error::UnknownSelector(s) => write!(
+                f,
+                "unknown rule selector `{s}`: use a code (PRC001), a prefix (PRC), a rule name, a set name or ALL; `resume-lint rules` lists them"
+            ),
+            Error::Io { path, source } => write!(f, "{path}: {source}"),
+            Error::InvalidUtf8 { path, offset } => {
+                write!(f, "{path}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8")
+            }
+            Error::Binary { path, offset } => {
+                write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

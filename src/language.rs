@@ -1,0 +1,48 @@
+//! A cheap English detector, so English phrasing rules skip bullets written in other languages.
+
+/// Common English function words; an English sentence of any length has some.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "by", "from", "as", "at",
+    "into", "across", "over", "that", "which", "while", "my", "our", "their", "its", "is", "was",
+    "were", "are", "be", "this", "per", "through", "using", "via", "than", "all", "new", "up",
+];
+
+/// Whether `text` reads as English: mostly Latin letters and, when long enough, some English function words.
+pub fn is_english(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if other * 10 > (latin + other) * 3 {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 7 {
+        return true;
+    }
+    let hits = words.iter().filter(|w| FUNCTION_WORDS.contains(&w.as_str())).count();
+    hits >= 1 && hits * 25 >= words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_english;
+
+    #[test]
+    fn detects_english_and_others() {
+        assert!(is_english("Prioritized the backlog for the payments team"));
+        assert!(is_english("Led checkout redesign"));
+        assert!(!is_english("负责产品需求分析和用户故事编写，推动团队迭代"));
+        assert!(!is_english("Responsable de la gestion du backlog produit et des cérémonies agiles pour deux équipes"));
+        assert!(!is_english("Gestioné el backlog del producto y facilité las ceremonias ágiles con dos equipos"));
+        assert!(is_english("Built an ML pipeline in Python that cut review time from 9 days to 2"));
+    }
+}

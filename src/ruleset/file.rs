@@ -1,0 +1,274 @@
+//! The rule-file format (TOML) and its validation into compiled rules.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, pattern};
+use crate::diagnostic::{Applicability, Severity};
+use crate::document::SectionKind;
+use crate::error::{Error, Result};
+
+/// One rule set file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct SetFile {
+    prefix: String,
+    name: String,
+    description: String,
+    /// `"process"` when a finding of this set marks a bullet as process-oriented in the summary.
+    #[serde(default)]
+    counts_as: Option<String>,
+    /// Named regex fragments that patterns in this file use as `{name}`.
+    #[serde(default)]
+    macros: BTreeMap<String, String>,
+    #[serde(default)]
+    signals: BTreeMap<String, SignalFile>,
+    #[serde(default)]
+    rules: Vec<RuleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SignalFile {
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    include: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    code: String,
+    name: String,
+    severity: Severity,
+    kind: String,
+    #[serde(default)]
+    scope: Option<Vec<SectionKind>>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    swap: Vec<[String; 2]>,
+    #[serde(default)]
+    signals: Vec<String>,
+    #[serde(default)]
+    min_words: Option<usize>,
+    #[serde(default)]
+    max_words: Option<usize>,
+    #[serde(default)]
+    unless: Vec<String>,
+    message: String,
+    help: String,
+    #[serde(default)]
+    suggestion: Option<SuggestionFile>,
+    why: String,
+    example: ExampleFile,
+    flag: Vec<String>,
+    pass: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestionFile {
+    template: String,
+    applicability: Applicability,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleFile {
+    bad: String,
+    good: String,
+}
+
+/// Rules of a set, before signal references are resolved.
+pub(super) struct LoadedSet {
+    pub(super) info: SetInfo,
+    pub(super) signals: Vec<(String, SignalDef)>,
+    pub(super) rules: Vec<(Rule, Vec<String>, Vec<String>)>,
+}
+
+/// Parse and validate one rule file. Signal names are checked later, across all files.
+pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
+    let set: SetFile = toml::from_str(text).map_err(|e| Error::RuleFileSyntax {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    let invalid = |item: &str, problem: String| Error::RuleInvalid {
+        file: file.to_string(),
+        item: item.to_string(),
+        problem,
+    };
+    let valid_prefix = (2..=4).contains(&set.prefix.len()) && set.prefix.bytes().all(|b| b.is_ascii_uppercase());
+    if !valid_prefix {
+        return Err(invalid("prefix", format!("`{}` must be 2 to 4 upper-case ASCII letters", set.prefix)));
+    }
+    if !is_kebab(&set.name) {
+        return Err(invalid("name", format!("set name `{}` must be kebab-case", set.name)));
+    }
+    let counts_as_process = match set.counts_as.as_deref() {
+        None => false,
+        Some("process") => true,
+        Some(other) => return Err(invalid("counts-as", format!("unknown value `{other}`; the only one is \"process\""))),
+    };
+    let macros = &set.macros;
+    let expand = |p: &String| pattern::expand_macros(p, macros);
+    let info = SetInfo {
+        prefix: set.prefix.clone(),
+        name: set.name.clone(),
+        description: set.description,
+        file: file.to_string(),
+    };
+
+    let mut signals = Vec::new();
+    for (name, def) in set.signals {
+        if !is_kebab(&name) {
+            return Err(invalid(&format!("signal `{name}`"), "signal names must be kebab-case".into()));
+        }
+        if def.patterns.is_empty() && def.include.is_empty() {
+            return Err(invalid(&format!("signal `{name}`"), "needs `patterns` or `include`".into()));
+        }
+        let patterns: Vec<String> = def.patterns.iter().map(expand).collect();
+        for p in &patterns {
+            pattern::compile(p).map_err(|e| invalid(&format!("signal `{name}`"), format!("bad pattern `{p}`: {e}")))?;
+        }
+        signals.push((
+            name,
+            SignalDef {
+                description: def.description,
+                patterns,
+                include: def.include,
+            },
+        ));
+    }
+
+    let mut rules = Vec::new();
+    for rule in set.rules {
+        let item = if rule.code.is_empty() { "rule without a code".to_string() } else { format!("rule {}", rule.code) };
+        let fail = |problem: String| invalid(&item, problem);
+        let digits = rule.code.strip_prefix(set.prefix.as_str()).unwrap_or("");
+        if digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(fail(format!("code must be the set prefix `{}` and 3 digits", set.prefix)));
+        }
+        if !is_kebab(&rule.name) {
+            return Err(fail(format!("name `{}` must be kebab-case", rule.name)));
+        }
+        for (field, value) in [("message", &rule.message), ("help", &rule.help), ("why", &rule.why)] {
+            if value.trim().is_empty() {
+                return Err(fail(format!("`{field}` must not be empty")));
+            }
+        }
+        if rule.flag.is_empty() || rule.pass.is_empty() {
+            return Err(fail("needs at least one `flag` and one `pass` example".into()));
+        }
+        let unexpected = |field: &str, present: bool| -> Result<()> {
+            if present {
+                Err(fail(format!("`{field}` does not apply to kind \"{}\"", rule.kind)))
+            } else {
+                Ok(())
+            }
+        };
+        let compile_all = |patterns: &[String]| -> Result<Vec<regex::Regex>> {
+            patterns
+                .iter()
+                .map(|p| pattern::compile(p).map_err(|e| fail(format!("bad pattern `{p}`: {e}"))))
+                .collect()
+        };
+        let mut required_signals = Vec::new();
+        let matcher = match rule.kind.as_str() {
+            "phrase" => {
+                unexpected("swap", !rule.swap.is_empty())?;
+                unexpected("signals", !rule.signals.is_empty())?;
+                unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+                if rule.patterns.is_empty() {
+                    return Err(fail("kind \"phrase\" needs `patterns`".into()));
+                }
+                let patterns: Vec<String> = rule.patterns.iter().map(expand).collect();
+                Matcher::Phrase(compile_all(&patterns)?)
+            }
+            "substitution" => {
+                unexpected("patterns", !rule.patterns.is_empty())?;
+                unexpected("signals", !rule.signals.is_empty())?;
+                unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+                if rule.swap.is_empty() {
+                    return Err(fail("kind \"substitution\" needs `swap = [[pattern, replacement], …]`".into()));
+                }
+                let patterns: Vec<String> = rule.swap.iter().map(|[p, _]| expand(p)).collect();
+                let compiled = compile_all(&patterns)?;
+                Matcher::Substitution(compiled.into_iter().zip(rule.swap.iter().map(|[_, r]| r.clone())).collect())
+            }
+            "requires" => {
+                unexpected("patterns", !rule.patterns.is_empty())?;
+                unexpected("swap", !rule.swap.is_empty())?;
+                unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+                if rule.signals.is_empty() {
+                    return Err(fail("kind \"requires\" needs `signals`".into()));
+                }
+                required_signals = rule.signals.clone();
+                Matcher::Requires(Vec::new())
+            }
+            "length" => {
+                unexpected("patterns", !rule.patterns.is_empty())?;
+                unexpected("swap", !rule.swap.is_empty())?;
+                unexpected("signals", !rule.signals.is_empty())?;
+                if rule.min_words.is_none() && rule.max_words.is_none() {
+                    return Err(fail("kind \"length\" needs `min-words` or `max-words`".into()));
+                }
+                Matcher::Length { min: rule.min_words, max: rule.max_words }
+            }
+            other => {
+                return Err(fail(format!(
+                    "unknown kind \"{other}\"; the kinds are phrase, substitution, requires, length"
+                )));
+            }
+        };
+        let suggestion = match rule.suggestion {
+            Some(s) => {
+                if s.template.trim().is_empty() {
+                    return Err(fail("suggestion `template` must not be empty".into()));
+                }
+                if s.applicability != Applicability::DisplayOnly && !matches!(matcher, Matcher::Substitution(_)) {
+                    return Err(fail("only substitution rules have safe or unsafe fixes; use \"display-only\"".into()));
+                }
+                Some(SuggestionTemplate { template: s.template, applicability: s.applicability })
+            }
+            None if matches!(matcher, Matcher::Substitution(_)) => {
+                Some(SuggestionTemplate { template: "{replacement}".into(), applicability: Applicability::Safe })
+            }
+            None => None,
+        };
+        let compiled = Rule {
+            code: rule.code.clone(),
+            name: rule.name,
+            set_prefix: set.prefix.clone(),
+            set_name: set.name.clone(),
+            severity: rule.severity,
+            scope: rule.scope.unwrap_or_else(|| {
+                vec![SectionKind::Experience, SectionKind::Projects, SectionKind::Summary]
+            }),
+            matcher,
+            unless: Vec::new(),
+            message: rule.message,
+            help: rule.help,
+            suggestion,
+            why: rule.why,
+            example_bad: rule.example.bad,
+            example_good: rule.example.good,
+            flag: rule.flag,
+            pass: rule.pass,
+            counts_as_process,
+        };
+        rules.push((compiled, required_signals, rule.unless));
+    }
+    Ok(LoadedSet { info, signals, rules })
+}
+
+fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

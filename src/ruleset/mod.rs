@@ -1,0 +1,364 @@
+//! Rule sets: loading the built-in and user TOML rule files, compiling them, and selecting rules.
+
+mod file;
+pub(crate) mod pattern;
+
+use regex::Regex;
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::document::SectionKind;
+use crate::error::{Error, Result};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// A rule set file's header.
+#[derive(Debug, Clone)]
+pub struct SetInfo {
+    /// Code prefix, e.g. `PRC`.
+    pub prefix: String,
+    /// Set name, e.g. `process`.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// The file it came from.
+    pub file: String,
+}
+
+/// A named signal as written: patterns plus other signals it includes.
+#[derive(Debug, Clone)]
+pub(crate) struct SignalDef {
+    pub(crate) description: String,
+    pub(crate) patterns: Vec<String>,
+    pub(crate) include: Vec<String>,
+}
+
+/// Index of a compiled signal in a `RuleSet`.
+pub type SignalId = usize;
+
+/// A compiled signal: one regex for all its patterns and those of the signals it includes.
+#[derive(Debug, Clone)]
+pub struct Signal {
+    /// The signal's name.
+    pub name: String,
+    /// What it detects.
+    pub description: String,
+    /// All its patterns as one alternation.
+    pub regex: Regex,
+}
+
+/// How a rule decides that a bullet is flagged.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// Any of these regexes matching flags the match.
+    Phrase(Vec<Regex>),
+    /// Each regex match is flagged with a safe replacement (capture groups expand as `$1`).
+    Substitution(Vec<(Regex, String)>),
+    /// A bullet matching none of these signals is flagged.
+    Requires(Vec<SignalId>),
+    /// A bullet with fewer than `min` or more than `max` words is flagged.
+    Length {
+        /// Fewest words allowed.
+        min: Option<usize>,
+        /// Most words allowed.
+        max: Option<usize>,
+    },
+}
+
+impl Matcher {
+    /// The kind's name as written in rule files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Matcher::Phrase(_) => "phrase",
+            Matcher::Substitution(_) => "substitution",
+            Matcher::Requires(_) => "requires",
+            Matcher::Length { .. } => "length",
+        }
+    }
+}
+
+/// A suggestion template and how safe its result is.
+#[derive(Debug, Clone)]
+pub struct SuggestionTemplate {
+    /// Text with `{capture}` holes.
+    pub template: String,
+    /// Applicability of the filled suggestion.
+    pub applicability: Applicability,
+}
+
+/// One compiled, validated rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Code, e.g. `PRC001`.
+    pub code: String,
+    /// Kebab-case name of the pattern flagged.
+    pub name: String,
+    /// Prefix of the set it belongs to.
+    pub set_prefix: String,
+    /// Name of the set it belongs to.
+    pub set_name: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Section kinds whose bullets it checks.
+    pub scope: Vec<SectionKind>,
+    /// How it matches.
+    pub matcher: Matcher,
+    /// Signals whose presence in a bullet suppresses the rule.
+    pub unless: Vec<SignalId>,
+    /// Message template.
+    pub message: String,
+    /// Help text.
+    pub help: String,
+    /// Suggested rewrite, if any.
+    pub suggestion: Option<SuggestionTemplate>,
+    /// Why the rule exists (for `explain`).
+    pub why: String,
+    /// A bullet the rule flags.
+    pub example_bad: String,
+    /// The same bullet rewritten.
+    pub example_good: String,
+    /// Bullets that must be flagged.
+    pub flag: Vec<String>,
+    /// Bullets that must not be flagged.
+    pub pass: Vec<String>,
+    /// Whether a finding marks its bullet as process-oriented in the summary.
+    pub counts_as_process: bool,
+}
+
+/// All loaded rules, sorted by code, plus the signals they refer to.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Rules, sorted by code.
+    pub rules: Vec<Rule>,
+    /// Compiled signals, by `SignalId`.
+    pub signals: Vec<Signal>,
+    /// The set files loaded.
+    pub sets: Vec<SetInfo>,
+}
+
+impl RuleSet {
+    /// The rule sets built into the binary.
+    pub fn builtin() -> Result<RuleSet> {
+        RuleSet::from_files(BUILTIN_RULE_FILES.iter().map(|(name, text)| (format!("rules/{name}"), text.to_string())))
+    }
+
+    /// Load rule sets from `(file name, TOML text)` pairs; signals are shared across files.
+    pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet> {
+        let mut loaded = Vec::new();
+        for (name, text) in files {
+            loaded.push(file::load(&name, &text)?);
+        }
+        let mut defs: Vec<(String, String, SignalDef)> = Vec::new();
+        for set in &loaded {
+            for (name, def) in &set.signals {
+                if let Some((_, other, _)) = defs.iter().find(|(n, _, _)| n == name) {
+                    return Err(Error::RuleInvalid {
+                        file: set.info.file.clone(),
+                        item: format!("signal `{name}`"),
+                        problem: format!("already defined in {other}"),
+                    });
+                }
+                defs.push((name.clone(), set.info.file.clone(), def.clone()));
+            }
+        }
+        let signals = compile_signals(&defs)?;
+        let lookup = |file: &str, code: &str, name: &str| -> Result<SignalId> {
+            signals.iter().position(|s| s.name == name).ok_or_else(|| Error::RuleInvalid {
+                file: file.to_string(),
+                item: format!("rule {code}"),
+                problem: format!("unknown signal `{name}`"),
+            })
+        };
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut sets = Vec::new();
+        for set in loaded {
+            for (mut rule, required, unless) in set.rules {
+                for other in &rules {
+                    let clash = if other.code == rule.code {
+                        Some("code")
+                    } else if other.name == rule.name {
+                        Some("name")
+                    } else {
+                        None
+                    };
+                    if let Some(what) = clash {
+                        return Err(Error::RuleInvalid {
+                            file: set.info.file.clone(),
+                            item: format!("rule {}", rule.code),
+                            problem: format!("duplicate {what}: rule {} already uses it", other.code),
+                        });
+                    }
+                }
+                if let Matcher::Requires(ids) = &mut rule.matcher {
+                    for name in &required {
+                        ids.push(lookup(&set.info.file, &rule.code, name)?);
+                    }
+                }
+                for name in &unless {
+                    rule.unless.push(lookup(&set.info.file, &rule.code, name)?);
+                }
+                rules.push(rule);
+            }
+            sets.push(set.info);
+        }
+        rules.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(RuleSet { rules, signals, sets })
+    }
+
+    /// The rule with this code or name.
+    pub fn find(&self, code_or_name: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    }
+
+    /// The signal with this name.
+    pub fn signal(&self, name: &str) -> Option<SignalId> {
+        self.signals.iter().position(|s| s.name == name)
+    }
+
+    /// Keep the rules chosen by `select` (all when empty) minus those chosen by `ignore`.
+    ///
+    /// A selector is `ALL`, a code, a code prefix, a rule name or a set name; one that matches
+    /// nothing is an error, so a typo never silently disables checking.
+    pub fn select(mut self, select: &[String], ignore: &[String]) -> Result<RuleSet> {
+        for selector in select.iter().chain(ignore) {
+            if !self.rules.iter().any(|r| selects(selector, r)) {
+                return Err(Error::UnknownSelector(selector.clone()));
+            }
+        }
+        self.rules.retain(|rule| {
+            let chosen = select.is_empty() || select.iter().any(|s| selects(s, rule));
+            chosen && !ignore.iter().any(|s| selects(s, rule))
+        });
+        Ok(self)
+    }
+}
+
+/// Whether `selector` chooses `rule`.
+fn selects(selector: &str, rule: &Rule) -> bool {
+    let upper = selector.to_ascii_uppercase();
+    upper == "ALL"
+        || rule.code.starts_with(&upper) && !upper.is_empty()
+        || rule.name == selector
+        || rule.set_name == selector
+}
+
+/// Compile signals, resolving `include` chains (cycles are an error).
+fn compile_signals(defs: &[(String, String, SignalDef)]) -> Result<Vec<Signal>> {
+    fn collect<'a>(
+        defs: &'a [(String, String, SignalDef)],
+        index: usize,
+        stack: &mut Vec<usize>,
+        out: &mut Vec<&'a str>,
+    ) -> Result<()> {
+        let (name, file, def) = &defs[index];
+        if stack.contains(&index) {
+            return Err(Error::RuleInvalid {
+                file: file.clone(),
+                item: format!("signal `{name}`"),
+                problem: "includes itself (through `include`)".into(),
+            });
+        }
+        stack.push(index);
+        out.extend(def.patterns.iter().map(String::as_str));
+        for included in &def.include {
+            let Some(i) = defs.iter().position(|(n, _, _)| n == included) else {
+                return Err(Error::RuleInvalid {
+                    file: file.clone(),
+                    item: format!("signal `{name}`"),
+                    problem: format!("includes unknown signal `{included}`"),
+                });
+            };
+            collect(defs, i, stack, out)?;
+        }
+        stack.pop();
+        Ok(())
+    }
+
+    let mut signals = Vec::new();
+    for (index, (name, file, def)) in defs.iter().enumerate() {
+        let mut patterns = Vec::new();
+        collect(defs, index, &mut Vec::new(), &mut patterns)?;
+        let alternation = patterns
+            .iter()
+            .map(|p| pattern::expand(p))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = Regex::new(&alternation).map_err(|e| Error::RuleInvalid {
+            file: file.clone(),
+            item: format!("signal `{name}`"),
+            problem: e.to_string(),
+        })?;
+        signals.push(Signal {
+            name: name.clone(),
+            description: def.description.clone(),
+            regex,
+        });
+    }
+    Ok(signals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<RuleSet> {
+        RuleSet::from_files([("test.toml".to_string(), text.to_string())])
+    }
+
+    const MINIMAL: &str = r#"
+prefix = "TST"
+name = "test"
+description = "test set"
+
+[signals.metric]
+patterns = ['\d+%']
+
+[[rules]]
+code = "TST001"
+name = "says-foo"
+severity = "warning"
+kind = "phrase"
+patterns = ["foo"]
+unless = ["metric"]
+message = "foo"
+help = "say bar"
+why = "because"
+example = { bad = "foo", good = "bar" }
+flag = ["foo here"]
+pass = ["bar here"]
+"#;
+
+    #[test]
+    fn loads_a_minimal_set() {
+        let set = load(MINIMAL).unwrap();
+        assert_eq!(set.rules.len(), 1);
+        assert_eq!(set.rules[0].unless, vec![0]);
+    }
+
+    #[test]
+    fn malformed_files_name_file_rule_and_problem() {
+        let err = load("prefix = ").unwrap_err().to_string();
+        assert!(err.starts_with("test.toml: invalid rule file"), "{err}");
+        let err = load(&MINIMAL.replace("TST001", "TST01")).unwrap_err().to_string();
+        assert!(err.contains("rule TST01") && err.contains("3 digits"), "{err}");
+        let err = load(&MINIMAL.replace("unless = [\"metric\"]", "unless = [\"nope\"]")).unwrap_err().to_string();
+        assert!(err.contains("unknown signal `nope`"), "{err}");
+        let err = load(&MINIMAL.replace("patterns = [\"foo\"]", "patterns = [\"(foo\"]")).unwrap_err().to_string();
+        assert!(err.contains("TST001") && err.contains("bad pattern"), "{err}");
+        let err = load(&MINIMAL.replace("kind = \"phrase\"", "kind = \"magic\"")).unwrap_err().to_string();
+        assert!(err.contains("unknown kind"), "{err}");
+        let err = load(&MINIMAL.replace("why = \"because\"", "why = \"because\"\nbogus = 1")).unwrap_err().to_string();
+        assert!(err.contains("bogus"), "{err}");
+    }
+
+    #[test]
+    fn selection_by_code_prefix_name_and_set() {
+        let set = load(MINIMAL).unwrap();
+        for selector in ["TST001", "TST", "tst0", "says-foo", "test", "ALL"] {
+            assert_eq!(set.clone().select(&[selector.into()], &[]).unwrap().rules.len(), 1, "{selector}");
+        }
+        assert!(set.clone().select(&[], &["TST".into()]).unwrap().rules.is_empty());
+        assert!(set.select(&["XYZ".into()], &[]).is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! Pattern and template helpers: how rule-file regexes are compiled and how message templates are filled.
+
+use regex::Regex;
+
+/// Compile a rule-file pattern: case-insensitive, a literal space matches any run of whitespace,
+/// and a side that starts or ends with a letter or digit gets a word boundary.
+pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&expand(pattern))
+}
+
+/// The full regex source for a rule-file pattern (see [`compile`]).
+pub(crate) fn expand(pattern: &str) -> String {
+    let body = spaces_to_whitespace_runs(pattern);
+    let first = pattern.trim_start_matches('^').chars().next();
+    let last = pattern.trim_end_matches('$').chars().next_back();
+    let lead = if first.is_some_and(|c| c.is_alphanumeric()) { r"\b" } else { "" };
+    let trail = if last.is_some_and(|c| c.is_alphanumeric()) && !pattern.ends_with("\\d") {
+        r"\b"
+    } else {
+        ""
+    };
+    if let Some(rest) = body.strip_prefix('^') {
+        format!("(?i)^{lead}(?:{rest}){trail}")
+    } else {
+        format!("(?i){lead}(?:{body}){trail}")
+    }
+}
+
+/// Replace `{name}` with the file's macro of that name; other braces (`{2,3}`) are left alone.
+pub(crate) fn expand_macros(pattern: &str, macros: &std::collections::BTreeMap<String, String>) -> String {
+    if macros.is_empty() || !pattern.contains('{') {
+        return pattern.to_string();
+    }
+    let mut out = pattern.to_string();
+    for (name, body) in macros {
+        out = out.replace(&format!("{{{name}}}"), body);
+    }
+    out
+}
+
+/// Replace literal spaces outside character classes with `\s+`, so phrases match across wrapped lines.
+fn spaces_to_whitespace_runs(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut escaped = false;
+    let mut in_class = false;
+    for c in pattern.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                out.push(c);
+            }
+            '\\' => {
+                escaped = true;
+                out.push(c);
+            }
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => out.push_str(r"\s+"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Fill `{name}` holes in a template: `lookup` gives the value, and a hole it cannot fill
+/// becomes an explicit `<name>` placeholder for the writer to complete.
+pub(crate) fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_hole_name(&after[..close]) => {
+                let name = &after[..close];
+                match lookup(name).filter(|v| !v.trim().is_empty()) {
+                    Some(value) => out.push_str(value.trim()),
+                    None => {
+                        out.push('<');
+                        out.push_str(name);
+                        out.push('>');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_hole_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// `text` with its first letter upper-cased.
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_bounded_and_spaces_stretch() {
+        let re = compile("groom(?:ed|ing)? the backlog").unwrap();
+        assert!(re.is_match("Groomed  the\nbacklog"));
+        assert!(!re.is_match("regroomed the backlog"));
+        let re = compile("team").unwrap();
+        assert!(!re.is_match("teams"));
+        let re = compile(r"\d+%").unwrap();
+        assert!(re.is_match("cut 12% of cost"));
+        let re = compile("[a ]b").unwrap();
+        assert_eq!(re.as_str(), r"(?i)(?:[a ]b)\b");
+    }
+
+    #[test]
+    fn anchored_patterns_stay_anchored() {
+        let re = compile("^responsible for").unwrap();
+        assert!(re.is_match("Responsible for hiring"));
+        assert!(!re.is_match("I was responsible for hiring"));
+    }
+
+    #[test]
+    fn templates_fill_or_leave_placeholders() {
+        let out = fill("Led {object} to {metric}", |n| (n == "object").then(|| " the team ".into()));
+        assert_eq!(out, "Led the team to <metric>");
+        assert_eq!(fill("keep {this literal", |_| None), "keep {this literal");
+    }
+}
