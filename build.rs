@@ -10,14 +10,23 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     files.sort();
-    let mut code = String::from("/// Built-in rule files: (file name, TOML text).\npub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Built-in rule files: (file name, TOML text).\npub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n",
+    );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
         let absolute = fs::canonicalize(path).expect("rule file path resolves");
-        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", absolute.display().to_string()));
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            absolute.display().to_string()
+        ));
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("builtin_rules.rs");
+    let out =
+        Path::new(&env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("builtin_rules.rs");
     fs::write(out, code).expect("write builtin_rules.rs");
 }

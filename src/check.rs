@@ -44,15 +44,31 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         }
         let mut signals = SignalCache::new(rules.signals.len());
         let before = diagnostics.len();
-        for rule in &rules.rules {
-            if rule.scope.contains(&bullet.kind) {
+        for rule in rules
+            .rules
+            .iter()
+            .filter(|r| !r.skip_if_process && r.scope.contains(&bullet.kind))
+        {
+            check_rule(rule, rules, bullet, index, &mut signals, &mut diagnostics);
+        }
+        let is_process = |found: &[Diagnostic]| {
+            found
+                .iter()
+                .any(|d| rules.find(&d.code).is_some_and(|r| r.counts_as_process))
+        };
+        let flagged_as_process = is_process(&diagnostics[before..]);
+        for rule in rules
+            .rules
+            .iter()
+            .filter(|r| r.skip_if_process && r.scope.contains(&bullet.kind))
+        {
+            if !flagged_as_process {
                 check_rule(rule, rules, bullet, index, &mut signals, &mut diagnostics);
             }
         }
         if bullet.kind.is_accomplishment() {
             summary.checked += 1;
-            let found = &diagnostics[before..];
-            if found.iter().any(|d| rules.find(&d.code).is_some_and(|r| r.counts_as_process)) {
+            if flagged_as_process {
                 summary.process_oriented += 1;
             }
         }
@@ -78,7 +94,11 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
     let Some((plain, segments, span)) = builder.finish() else {
         return Vec::new();
     };
-    let kind = rule.scope.first().copied().unwrap_or(SectionKind::Experience);
+    let kind = rule
+        .scope
+        .first()
+        .copied()
+        .unwrap_or(SectionKind::Experience);
     let bullet = Bullet {
         text: plain,
         segments,
@@ -125,7 +145,11 @@ fn check_rule(
     signals: &mut SignalCache,
     out: &mut Vec<Diagnostic>,
 ) {
-    if rule.unless.iter().any(|&id| signals.matches(rules, id, &bullet.text)) {
+    if rule
+        .unless
+        .iter()
+        .any(|&id| signals.matches(rules, id, &bullet.text))
+    {
         return;
     }
     let text = bullet.text.as_str();
@@ -138,25 +162,38 @@ fn check_rule(
     };
     match &rule.matcher {
         Matcher::Phrase(patterns) => {
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            for regex in patterns {
-                for caps in regex.captures_iter(text) {
-                    let Some(whole) = caps.get(0).filter(|m| !m.is_empty()) else {
-                        continue;
-                    };
-                    // A `flag` group narrows the underline to the process phrase itself.
-                    let flagged = caps.name("flag").filter(|m| !m.is_empty()).unwrap_or(whole);
-                    let (start, end) = (flagged.start(), flagged.end());
-                    if taken.iter().any(|&(s, e)| start < e && s < end) {
-                        continue;
-                    }
-                    taken.push((start, end));
-                    let lookup = |name: &str| match name {
-                        "match" => Some(flagged.as_str().to_string()),
-                        _ => caps.name(name).map(|m| m.as_str().to_string()).or_else(|| base(name)),
-                    };
-                    out.push(diagnostic(rule, bullet, index, start, end, &lookup, None));
-                }
+            // One finding per rule and bullet, at the earliest match: a bullet listing three
+            // ceremonies is one process claim, not three.
+            let first = patterns
+                .iter()
+                .filter_map(|regex| regex.captures(text))
+                .filter(|caps| caps.get(0).is_some_and(|m| !m.is_empty()))
+                .min_by_key(|caps| caps.get(0).map_or(0, |m| m.start()));
+            if let Some(caps) = first {
+                // A `flag` group narrows the underline to the process phrase itself.
+                let Some(flagged) = caps
+                    .name("flag")
+                    .filter(|m| !m.is_empty())
+                    .or_else(|| caps.get(0))
+                else {
+                    return;
+                };
+                let lookup = |name: &str| match name {
+                    "match" => Some(flagged.as_str().to_string()),
+                    _ => caps
+                        .name(name)
+                        .map(|m| m.as_str().to_string())
+                        .or_else(|| base(name)),
+                };
+                out.push(diagnostic(
+                    rule,
+                    bullet,
+                    index,
+                    flagged.start(),
+                    flagged.end(),
+                    &lookup,
+                    None,
+                ));
             }
         }
         Matcher::Substitution(swaps) => {
@@ -167,20 +204,37 @@ fn check_rule(
                     };
                     let mut expanded = String::new();
                     caps.expand(replacement, &mut expanded);
-                    let starts_upper = whole.as_str().chars().next().is_some_and(char::is_uppercase);
+                    let starts_upper = whole
+                        .as_str()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                     if starts_upper {
                         expanded = capitalize(&expanded);
                     }
                     let lookup = |name: &str| match name {
                         "match" => Some(whole.as_str().to_string()),
                         "replacement" => Some(expanded.clone()),
-                        _ => caps.name(name).map(|m| m.as_str().to_string()).or_else(|| base(name)),
+                        _ => caps
+                            .name(name)
+                            .map(|m| m.as_str().to_string())
+                            .or_else(|| base(name)),
                     };
-                    let edit = bullet.is_verbatim(whole.start(), whole.end()).then(|| Edit {
-                        span: bullet.source_span(whole.start(), whole.end()),
-                        replacement: expanded.clone(),
-                    });
-                    out.push(diagnostic(rule, bullet, index, whole.start(), whole.end(), &lookup, edit));
+                    let edit = bullet
+                        .is_verbatim(whole.start(), whole.end())
+                        .then(|| Edit {
+                            span: bullet.source_span(whole.start(), whole.end()),
+                            replacement: expanded.clone(),
+                        });
+                    out.push(diagnostic(
+                        rule,
+                        bullet,
+                        index,
+                        whole.start(),
+                        whole.end(),
+                        &lookup,
+                        edit,
+                    ));
                 }
             }
         }
@@ -190,7 +244,10 @@ fn check_rule(
             }
         }
         Matcher::Length { min, max } => {
-            let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            let words = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
             let too_short = min.is_some_and(|m| words < m);
             let too_long = max.is_some_and(|m| words > m);
             if too_short || too_long {
@@ -202,7 +259,15 @@ fn check_rule(
                     "direction" => Some(if too_long { "long" } else { "short" }.to_string()),
                     _ => base(name),
                 };
-                out.push(diagnostic(rule, bullet, index, 0, text.len(), &lookup, None));
+                out.push(diagnostic(
+                    rule,
+                    bullet,
+                    index,
+                    0,
+                    text.len(),
+                    &lookup,
+                    None,
+                ));
             }
         }
     }
@@ -224,7 +289,9 @@ fn diagnostic(
             let title = fill(&template.template, lookup);
             // A fix that cannot be applied in place is still worth reading.
             let (applicability, edits) = match (&edit, template.applicability) {
-                (_, crate::diagnostic::Applicability::DisplayOnly) => (template.applicability, Vec::new()),
+                (_, crate::diagnostic::Applicability::DisplayOnly) => {
+                    (template.applicability, Vec::new())
+                }
                 (Some(edit), applicability) => (applicability, vec![edit.clone()]),
                 (None, _) => (crate::diagnostic::Applicability::DisplayOnly, Vec::new()),
             };

@@ -27,7 +27,9 @@ impl Format {
 }
 
 /// What a section of a resume is about, found from its heading's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     /// Work history: the bullets that must state outcomes.

@@ -52,17 +52,27 @@ impl fmt::Display for Error {
             Error::RuleFileSyntax { file, message } => {
                 write!(f, "{file}: invalid rule file: {}", message.trim_end())
             }
-            Error::RuleInvalid { file, item, problem } => write!(f, "{file}: {item}: {problem}"),
+            Error::RuleInvalid {
+                file,
+                item,
+                problem,
+            } => write!(f, "{file}: {item}: {problem}"),
             Error::UnknownSelector(s) => write!(
                 f,
                 "unknown rule selector `{s}`: use a code (PRC001), a prefix (PRC), a rule name, a set name or ALL; `resume-lint rules` lists them"
             ),
             Error::Io { path, source } => write!(f, "{path}: {source}"),
             Error::InvalidUtf8 { path, offset } => {
-                write!(f, "{path}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8")
+                write!(
+                    f,
+                    "{path}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8"
+                )
             }
             Error::Binary { path, offset } => {
-                write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")
+                write!(
+                    f,
+                    "{path}: binary file (NUL byte at offset {offset}), skipped"
+                )
             }
         }
     }

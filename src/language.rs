@@ -28,7 +28,10 @@ pub fn is_english(text: &str) -> bool {
     if words.len() < 7 {
         return true;
     }
-    let hits = words.iter().filter(|w| FUNCTION_WORDS.contains(&w.as_str())).count();
+    let hits = words
+        .iter()
+        .filter(|w| FUNCTION_WORDS.contains(&w.as_str()))
+        .count();
     hits >= 1 && hits * 25 >= words.len()
 }
 
@@ -41,8 +44,14 @@ mod tests {
         assert!(is_english("Prioritized the backlog for the payments team"));
         assert!(is_english("Led checkout redesign"));
         assert!(!is_english("负责产品需求分析和用户故事编写，推动团队迭代"));
-        assert!(!is_english("Responsable de la gestion du backlog produit et des cérémonies agiles pour deux équipes"));
-        assert!(!is_english("Gestioné el backlog del producto y facilité las ceremonias ágiles con dos equipos"));
-        assert!(is_english("Built an ML pipeline in Python that cut review time from 9 days to 2"));
+        assert!(!is_english(
+            "Responsable de la gestion du backlog produit et des cérémonies agiles pour deux équipes"
+        ));
+        assert!(!is_english(
+            "Gestioné el backlog del producto y facilité las ceremonias ágiles con dos equipos"
+        ));
+        assert!(is_english(
+            "Built an ML pipeline in Python that cut review time from 9 days to 2"
+        ));
     }
 }

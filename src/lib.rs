@@ -2,11 +2,37 @@
 //!
 //! The library never prints; the binary owns I/O, colour and exit codes.
 
-pub mod document;
-pub mod parse;
-pub mod span;
-pub mod diagnostic;
-pub mod error;
-pub mod ruleset;
 pub mod check;
+pub mod diagnostic;
+pub mod document;
+pub mod error;
+pub mod input;
 pub mod language;
+pub mod parse;
+pub mod render;
+pub mod ruleset;
+pub mod span;
+
+use document::Format;
+
+/// One file after linting: the parsed document, its findings and its summary.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The parsed document (owns the source text).
+    pub document: document::Document,
+    /// Findings sorted by offset, then code.
+    pub diagnostics: Vec<diagnostic::Diagnostic>,
+    /// Bullet and outcome counts.
+    pub summary: check::Summary,
+}
+
+/// Parse `source` as `format` and check it with `rules`.
+pub fn lint(path: &str, source: String, format: Format, rules: &ruleset::RuleSet) -> FileReport {
+    let document = parse::parse(path, source, format);
+    let (diagnostics, summary) = check::check(&document, rules);
+    FileReport {
+        document,
+        diagnostics,
+        summary,
+    }
+}

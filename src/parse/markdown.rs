@@ -304,7 +304,8 @@ mod tests {
 
     #[test]
     fn strips_markup_and_maps_back_across_bold_links_and_code() {
-        let d = doc("- **Led** the [checkout](https://x.example) redesign with `kafka` for 2M users\n");
+        let d =
+            doc("- **Led** the [checkout](https://x.example) redesign with `kafka` for 2M users\n");
         let b = &d.bullets[0];
         assert_eq!(b.text, "Led the checkout redesign with _ for 2M users");
         assert_eq!(source_of(&d, 0, "Led the checkout"), "Led** the [checkout");
@@ -315,9 +316,14 @@ mod tests {
 
     #[test]
     fn nested_lists_soft_breaks_and_crlf() {
-        let d = doc("## Experience\r\n\r\n- Owned the\r\n  product backlog\r\n  - Nested é – item\r\n- Second\r\n");
+        let d = doc(
+            "## Experience\r\n\r\n- Owned the\r\n  product backlog\r\n  - Nested é – item\r\n- Second\r\n",
+        );
         let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, vec!["Owned the product backlog", "Nested é – item", "Second"]);
+        assert_eq!(
+            texts,
+            vec!["Owned the product backlog", "Nested é – item", "Second"]
+        );
         assert_eq!(source_of(&d, 0, "the product"), "the\r\n  product");
         assert_eq!(source_of(&d, 1, "é – item"), "é – item");
         assert!(d.bullets.iter().all(|b| b.kind == SectionKind::Experience));
@@ -325,7 +331,9 @@ mod tests {
 
     #[test]
     fn code_blocks_html_front_matter_and_images_are_never_bullets() {
-        let d = doc("---\ntitle: x\n---\n\n```\n- not a bullet\n```\n\n<ul><li>nope</li></ul>\n\n- ![logo](a.png) Real bullet\n");
+        let d = doc(
+            "---\ntitle: x\n---\n\n```\n- not a bullet\n```\n\n<ul><li>nope</li></ul>\n\n- ![logo](a.png) Real bullet\n",
+        );
         let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec!["Real bullet"]);
     }
@@ -340,7 +348,9 @@ mod tests {
 
     #[test]
     fn sections_and_role_lines() {
-        let d = doc("# Jane Doe\n\n## Skills\n\n- Scrum, Jira\n\n## Experience\n\n### Product Owner — Acme Bank (2019 – Present)\n\n- Ran stand-ups\n\n**Acme Insurance** · Analyst · 2015 – 2019\n\n- Wrote reports\n\n- **Beta Corp, Designer, 2012 - 2014**\n  - Drew things\n");
+        let d = doc(
+            "# Jane Doe\n\n## Skills\n\n- Scrum, Jira\n\n## Experience\n\n### Product Owner — Acme Bank (2019 – Present)\n\n- Ran stand-ups\n\n**Acme Insurance** · Analyst · 2015 – 2019\n\n- Wrote reports\n\n- **Beta Corp, Designer, 2012 - 2014**\n  - Drew things\n",
+        );
         assert_eq!(d.bullets[0].kind, SectionKind::Skills);
         let role = d.role_of(&d.bullets[1]).expect("role for bullet 1");
         assert_eq!(role.current, Some(true));
@@ -348,8 +358,19 @@ mod tests {
         let role = d.role_of(&d.bullets[2]).expect("role for bullet 2");
         assert_eq!(role.current, Some(false));
         let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, vec!["Scrum, Jira", "Ran stand-ups", "Wrote reports", "Drew things"]);
-        assert_eq!(d.role_of(&d.bullets[3]).unwrap().company.as_deref(), Some("Beta Corp"));
+        assert_eq!(
+            texts,
+            vec![
+                "Scrum, Jira",
+                "Ran stand-ups",
+                "Wrote reports",
+                "Drew things"
+            ]
+        );
+        assert_eq!(
+            d.role_of(&d.bullets[3]).unwrap().company.as_deref(),
+            Some("Beta Corp")
+        );
     }
 
     #[test]

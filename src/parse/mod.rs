@@ -52,53 +52,131 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
     (
         SectionKind::Skills,
         &[
-            "skills", "skill", "technologies", "technology", "tools", "tech stack", "stack",
-            "competencies", "competences", "expertise", "toolbox", "languages", "strengths",
-            "proficiencies", "technical", "compétences", "habilidades", "技能", "专业技能",
+            "skills",
+            "skill",
+            "technologies",
+            "technology",
+            "tools",
+            "tech stack",
+            "stack",
+            "competencies",
+            "competences",
+            "expertise",
+            "toolbox",
+            "languages",
+            "strengths",
+            "proficiencies",
+            "technical",
+            "compétences",
+            "habilidades",
+            "技能",
+            "专业技能",
         ],
     ),
     (
         SectionKind::Education,
         &[
-            "education", "academic", "academics", "qualifications", "coursework", "courses",
-            "training", "degrees", "formation", "educación", "ausbildung", "教育", "教育经历",
+            "education",
+            "academic",
+            "academics",
+            "qualifications",
+            "coursework",
+            "courses",
+            "training",
+            "degrees",
+            "formation",
+            "educación",
+            "ausbildung",
+            "教育",
+            "教育经历",
         ],
     ),
     (
         SectionKind::Certifications,
         &[
-            "certifications", "certification", "certificates", "certificate", "licenses",
-            "licences", "awards", "honors", "honours", "credentials",
+            "certifications",
+            "certification",
+            "certificates",
+            "certificate",
+            "licenses",
+            "licences",
+            "awards",
+            "honors",
+            "honours",
+            "credentials",
         ],
     ),
     (
         SectionKind::Projects,
         &[
-            "projects", "project", "portfolio", "selected work", "open source", "side projects",
-            "projets", "proyectos", "项目", "项目经历", "项目经验",
+            "projects",
+            "project",
+            "portfolio",
+            "selected work",
+            "open source",
+            "side projects",
+            "projets",
+            "proyectos",
+            "项目",
+            "项目经历",
+            "项目经验",
         ],
     ),
     (
         SectionKind::Summary,
         &[
-            "summary", "profile", "about", "about me", "objective", "overview", "introduction",
-            "career focus", "highlights", "profil", "perfil", "个人简介",
+            "summary",
+            "profile",
+            "about",
+            "about me",
+            "objective",
+            "overview",
+            "introduction",
+            "career focus",
+            "highlights",
+            "profil",
+            "perfil",
+            "个人简介",
         ],
     ),
     (
         SectionKind::Experience,
         &[
-            "experience", "experiences", "employment", "work history", "career history",
-            "work", "career", "positions", "accomplishments", "achievements", "leadership",
-            "volunteer", "volunteering", "expérience", "expériences", "experiencia",
-            "berufserfahrung", "工作经历", "工作经验",
+            "experience",
+            "experiences",
+            "employment",
+            "work history",
+            "career history",
+            "work",
+            "career",
+            "positions",
+            "accomplishments",
+            "achievements",
+            "leadership",
+            "volunteer",
+            "volunteering",
+            "expérience",
+            "expériences",
+            "experiencia",
+            "berufserfahrung",
+            "工作经历",
+            "工作经验",
         ],
     ),
     (
         SectionKind::Other,
         &[
-            "contact", "references", "interests", "hobbies", "publications", "personal",
-            "activities", "links", "info", "information", "declaration",
+            "contact",
+            "references",
+            "interests",
+            "hobbies",
+            "publications",
+            "personal",
+            "activities",
+            "links",
+            "info",
+            "information",
+            "declaration",
         ],
     ),
 ];
@@ -182,7 +260,9 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     let first = parts.next();
     let second = parts.next();
     let (title, company) = match (first, second) {
-        (Some(a), Some(b)) if !JOB_TITLE.is_match(&a) && JOB_TITLE.is_match(&b) => (Some(b), Some(a)),
+        (Some(a), Some(b)) if !JOB_TITLE.is_match(&a) && JOB_TITLE.is_match(&b) => {
+            (Some(b), Some(a))
+        }
         (a, b) => (a, b),
     };
     Some(RoleLine {
@@ -201,27 +281,55 @@ mod tests {
 
     #[test]
     fn classifies_headings() {
-        assert_eq!(classify_heading("Professional Experience"), Some(SectionKind::Experience));
-        assert_eq!(classify_heading("WORK HISTORY"), Some(SectionKind::Experience));
-        assert_eq!(classify_heading("Technical Skills:"), Some(SectionKind::Skills));
+        assert_eq!(
+            classify_heading("Professional Experience"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(
+            classify_heading("WORK HISTORY"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(
+            classify_heading("Technical Skills:"),
+            Some(SectionKind::Skills)
+        );
         assert_eq!(classify_heading("Projects"), Some(SectionKind::Projects));
         assert_eq!(classify_heading("About Me"), Some(SectionKind::Summary));
-        assert_eq!(classify_heading("Education & Training"), Some(SectionKind::Education));
-        assert_eq!(classify_heading("Certifications"), Some(SectionKind::Certifications));
+        assert_eq!(
+            classify_heading("Education & Training"),
+            Some(SectionKind::Education)
+        );
+        assert_eq!(
+            classify_heading("Certifications"),
+            Some(SectionKind::Certifications)
+        );
         assert_eq!(classify_heading("工作经历"), Some(SectionKind::Experience));
         assert_eq!(classify_heading("Jane Doe"), None);
-        assert_eq!(classify_heading("Networking within a busy team is what I do"), None);
+        assert_eq!(
+            classify_heading("Networking within a busy team is what I do"),
+            None
+        );
     }
 
     #[test]
     fn finds_role_lines_with_dates() {
-        let role = role_line("Product Owner | Acme Bank | 2019 – Present", Span::new(0, 1), false).unwrap();
+        let role = role_line(
+            "Product Owner | Acme Bank | 2019 – Present",
+            Span::new(0, 1),
+            false,
+        )
+        .unwrap();
         assert_eq!(role.title.as_deref(), Some("Product Owner"));
         assert_eq!(role.company.as_deref(), Some("Acme Bank"));
         assert_eq!(role.dates.as_deref(), Some("2019 – Present"));
         assert_eq!(role.current, Some(true));
 
-        let ended = role_line("Acme Corp, Senior Analyst, Jan 2015 - Mar 2018", Span::new(0, 1), false).unwrap();
+        let ended = role_line(
+            "Acme Corp, Senior Analyst, Jan 2015 - Mar 2018",
+            Span::new(0, 1),
+            false,
+        )
+        .unwrap();
         assert_eq!(ended.current, Some(false));
         assert_eq!(ended.title.as_deref(), Some("Senior Analyst"));
         assert_eq!(ended.company.as_deref(), Some("Acme Corp"));
@@ -229,7 +337,14 @@ mod tests {
 
     #[test]
     fn sentences_are_not_role_lines() {
-        assert!(role_line("Prioritized the backlog for the payments team every single sprint.", Span::new(0, 1), false).is_none());
+        assert!(
+            role_line(
+                "Prioritized the backlog for the payments team every single sprint.",
+                Span::new(0, 1),
+                false
+            )
+            .is_none()
+        );
         assert!(role_line("Acme Corp", Span::new(0, 1), false).is_none());
         assert!(role_line("Acme Corp", Span::new(0, 1), true).is_some());
     }

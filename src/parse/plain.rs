@@ -29,7 +29,9 @@ enum Class {
     /// A `===`/`---` underline that made the line above a heading.
     Underline,
     /// A bullet; the byte length of the marker and the whitespace after it.
-    Bullet { content_at: usize },
+    Bullet {
+        content_at: usize,
+    },
     /// A suppression or comment line (`# …`); never a bullet.
     Comment,
     Text,
@@ -95,10 +97,15 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
             };
             push_line(&mut text, line, content_at);
             let mut end = i + 1;
-            while end < lines.len() && continues(&lines[end - 1], &lines[end], line, bulletless, wrap_width) {
+            while end < lines.len()
+                && continues(&lines[end - 1], &lines[end], line, bulletless, wrap_width)
+            {
                 let (prev, next) = (&lines[end - 1], &lines[end]);
                 let content_at = next.text.len() - next.text.trim_start().len();
-                text.push_break(Span::new(prev.start + prev.text.len(), next.start + content_at));
+                text.push_break(Span::new(
+                    prev.start + prev.text.len(),
+                    next.start + content_at,
+                ));
                 push_line(&mut text, next, content_at);
                 end += 1;
             }
@@ -115,11 +122,14 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
             i = end;
             continue;
         }
-        if line.class == Class::Text || matches!(line.class, Class::Heading(None)) && in_job_section {
+        if line.class == Class::Text || matches!(line.class, Class::Heading(None)) && in_job_section
+        {
             let text = line.text.trim();
             let offset = line.start + (line.text.len() - line.text.trim_start().len());
             let assume = matches!(line.class, Class::Heading(None));
-            if in_job_section && let Some(found) = role_line(text, Span::new(offset, offset + text.len()), assume) {
+            if in_job_section
+                && let Some(found) = role_line(text, Span::new(offset, offset + text.len()), assume)
+            {
                 out.roles.push(found);
                 role = Some(out.roles.len() - 1);
             }
@@ -165,8 +175,13 @@ fn classify(lines: &mut [Line<'_>]) {
         } else if BULLET.is_match(lines[i].text) {
             let m = BULLET.find(lines[i].text).map_or(0, |m| m.end());
             // `content_at` points at the first content char (the pattern matched one past the gap).
-            let last = lines[i].text[..m].chars().next_back().map_or(0, char::len_utf8);
-            Class::Bullet { content_at: m - last }
+            let last = lines[i].text[..m]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+            Class::Bullet {
+                content_at: m - last,
+            }
         } else if let Some(kind) = standalone_section_word(text) {
             Class::Heading(Some(kind))
         } else if is_all_caps(text) {
@@ -211,7 +226,11 @@ fn is_sentence_like(text: &str) -> bool {
     if words.len() < 4 || super::DATE_RANGE.is_match(text) {
         return false;
     }
-    let starts_with_letter = text.trim_start().chars().next().is_some_and(char::is_alphabetic);
+    let starts_with_letter = text
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic);
     let lowercase_words = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -234,11 +253,21 @@ fn wrap_width(lines: &[Line<'_>]) -> usize {
 }
 
 /// Whether `next` continues the bullet whose previous line is `prev` and first line is `first`.
-fn continues(prev: &Line<'_>, next: &Line<'_>, first: &Line<'_>, bulletless: bool, wrap_width: usize) -> bool {
+fn continues(
+    prev: &Line<'_>,
+    next: &Line<'_>,
+    first: &Line<'_>,
+    bulletless: bool,
+    wrap_width: usize,
+) -> bool {
     if next.class != Class::Text {
         return false;
     }
-    let marker_indent = if matches!(first.class, Class::Bullet { .. }) { first.indent } else { 0 };
+    let marker_indent = if matches!(first.class, Class::Bullet { .. }) {
+        first.indent
+    } else {
+        0
+    };
     if !bulletless && next.indent > marker_indent {
         return true;
     }
@@ -247,14 +276,22 @@ fn continues(prev: &Line<'_>, next: &Line<'_>, first: &Line<'_>, bulletless: boo
     if ended_sentence || super::DATE_RANGE.is_match(next.text) {
         return false;
     }
-    let starts_lower = next.text.trim_start().chars().next().is_some_and(char::is_lowercase);
+    let starts_lower = next
+        .text
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
     let near_wrap = prev_text.chars().count() * 10 >= wrap_width * 8;
     starts_lower || near_wrap
 }
 
 fn push_line(text: &mut TextBuilder, line: &Line<'_>, content_at: usize) {
     let content = &line.text[content_at..];
-    text.push_verbatim(content, Span::new(line.start + content_at, line.start + line.text.len()));
+    text.push_verbatim(
+        content,
+        Span::new(line.start + content_at, line.start + line.text.len()),
+    );
 }
 
 #[cfg(test)]
@@ -275,7 +312,11 @@ mod tests {
         let source = "EXPERIENCE\n• Led the checkout\n  redesign for 2M users\n– Cut costs 10%\n1. Third item\n";
         assert_eq!(
             texts(source),
-            vec!["Led the checkout redesign for 2M users", "Cut costs 10%", "Third item"]
+            vec![
+                "Led the checkout redesign for 2M users",
+                "Cut costs 10%",
+                "Third item"
+            ]
         );
     }
 
@@ -299,7 +340,14 @@ mod tests {
         let source = "Jane Doe\n========\n\nSKILLS\n- Jira, Scrum\n\nWork History:\nProduct Owner, Acme, 2019 - Present\n- Ran stand-ups\n";
         let doc = parse("t.txt", source.to_string(), Format::Text);
         let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, vec![SectionKind::Other, SectionKind::Skills, SectionKind::Experience]);
+        assert_eq!(
+            kinds,
+            vec![
+                SectionKind::Other,
+                SectionKind::Skills,
+                SectionKind::Experience
+            ]
+        );
         assert_eq!(doc.bullets[0].kind, SectionKind::Skills);
         let role = doc.role_of(&doc.bullets[1]).unwrap();
         assert_eq!(role.current, Some(true));

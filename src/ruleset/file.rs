@@ -60,6 +60,9 @@ struct RuleFile {
     max_words: Option<usize>,
     #[serde(default)]
     unless: Vec<String>,
+    /// Stay quiet on bullets that a process rule already flagged (its help covers the same ground).
+    #[serde(default)]
+    skip_if_process: bool,
     message: String,
     help: String,
     #[serde(default)]
@@ -102,17 +105,29 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
         item: item.to_string(),
         problem,
     };
-    let valid_prefix = (2..=4).contains(&set.prefix.len()) && set.prefix.bytes().all(|b| b.is_ascii_uppercase());
+    let valid_prefix =
+        (2..=4).contains(&set.prefix.len()) && set.prefix.bytes().all(|b| b.is_ascii_uppercase());
     if !valid_prefix {
-        return Err(invalid("prefix", format!("`{}` must be 2 to 4 upper-case ASCII letters", set.prefix)));
+        return Err(invalid(
+            "prefix",
+            format!("`{}` must be 2 to 4 upper-case ASCII letters", set.prefix),
+        ));
     }
     if !is_kebab(&set.name) {
-        return Err(invalid("name", format!("set name `{}` must be kebab-case", set.name)));
+        return Err(invalid(
+            "name",
+            format!("set name `{}` must be kebab-case", set.name),
+        ));
     }
     let counts_as_process = match set.counts_as.as_deref() {
         None => false,
         Some("process") => true,
-        Some(other) => return Err(invalid("counts-as", format!("unknown value `{other}`; the only one is \"process\""))),
+        Some(other) => {
+            return Err(invalid(
+                "counts-as",
+                format!("unknown value `{other}`; the only one is \"process\""),
+            ));
+        }
     };
     let macros = &set.macros;
     let expand = |p: &String| pattern::expand_macros(p, macros);
@@ -126,14 +141,25 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
     let mut signals = Vec::new();
     for (name, def) in set.signals {
         if !is_kebab(&name) {
-            return Err(invalid(&format!("signal `{name}`"), "signal names must be kebab-case".into()));
+            return Err(invalid(
+                &format!("signal `{name}`"),
+                "signal names must be kebab-case".into(),
+            ));
         }
         if def.patterns.is_empty() && def.include.is_empty() {
-            return Err(invalid(&format!("signal `{name}`"), "needs `patterns` or `include`".into()));
+            return Err(invalid(
+                &format!("signal `{name}`"),
+                "needs `patterns` or `include`".into(),
+            ));
         }
         let patterns: Vec<String> = def.patterns.iter().map(expand).collect();
         for p in &patterns {
-            pattern::compile(p).map_err(|e| invalid(&format!("signal `{name}`"), format!("bad pattern `{p}`: {e}")))?;
+            pattern::compile(p).map_err(|e| {
+                invalid(
+                    &format!("signal `{name}`"),
+                    format!("bad pattern `{p}`: {e}"),
+                )
+            })?;
         }
         signals.push((
             name,
@@ -147,26 +173,42 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
 
     let mut rules = Vec::new();
     for rule in set.rules {
-        let item = if rule.code.is_empty() { "rule without a code".to_string() } else { format!("rule {}", rule.code) };
+        let item = if rule.code.is_empty() {
+            "rule without a code".to_string()
+        } else {
+            format!("rule {}", rule.code)
+        };
         let fail = |problem: String| invalid(&item, problem);
         let digits = rule.code.strip_prefix(set.prefix.as_str()).unwrap_or("");
         if digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(fail(format!("code must be the set prefix `{}` and 3 digits", set.prefix)));
+            return Err(fail(format!(
+                "code must be the set prefix `{}` and 3 digits",
+                set.prefix
+            )));
         }
         if !is_kebab(&rule.name) {
             return Err(fail(format!("name `{}` must be kebab-case", rule.name)));
         }
-        for (field, value) in [("message", &rule.message), ("help", &rule.help), ("why", &rule.why)] {
+        for (field, value) in [
+            ("message", &rule.message),
+            ("help", &rule.help),
+            ("why", &rule.why),
+        ] {
             if value.trim().is_empty() {
                 return Err(fail(format!("`{field}` must not be empty")));
             }
         }
         if rule.flag.is_empty() || rule.pass.is_empty() {
-            return Err(fail("needs at least one `flag` and one `pass` example".into()));
+            return Err(fail(
+                "needs at least one `flag` and one `pass` example".into(),
+            ));
         }
         let unexpected = |field: &str, present: bool| -> Result<()> {
             if present {
-                Err(fail(format!("`{field}` does not apply to kind \"{}\"", rule.kind)))
+                Err(fail(format!(
+                    "`{field}` does not apply to kind \"{}\"",
+                    rule.kind
+                )))
             } else {
                 Ok(())
             }
@@ -182,7 +224,10 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
             "phrase" => {
                 unexpected("swap", !rule.swap.is_empty())?;
                 unexpected("signals", !rule.signals.is_empty())?;
-                unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+                unexpected(
+                    "min-words/max-words",
+                    rule.min_words.is_some() || rule.max_words.is_some(),
+                )?;
                 if rule.patterns.is_empty() {
                     return Err(fail("kind \"phrase\" needs `patterns`".into()));
                 }
@@ -192,18 +237,31 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
             "substitution" => {
                 unexpected("patterns", !rule.patterns.is_empty())?;
                 unexpected("signals", !rule.signals.is_empty())?;
-                unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+                unexpected(
+                    "min-words/max-words",
+                    rule.min_words.is_some() || rule.max_words.is_some(),
+                )?;
                 if rule.swap.is_empty() {
-                    return Err(fail("kind \"substitution\" needs `swap = [[pattern, replacement], …]`".into()));
+                    return Err(fail(
+                        "kind \"substitution\" needs `swap = [[pattern, replacement], …]`".into(),
+                    ));
                 }
                 let patterns: Vec<String> = rule.swap.iter().map(|[p, _]| expand(p)).collect();
                 let compiled = compile_all(&patterns)?;
-                Matcher::Substitution(compiled.into_iter().zip(rule.swap.iter().map(|[_, r]| r.clone())).collect())
+                Matcher::Substitution(
+                    compiled
+                        .into_iter()
+                        .zip(rule.swap.iter().map(|[_, r]| r.clone()))
+                        .collect(),
+                )
             }
             "requires" => {
                 unexpected("patterns", !rule.patterns.is_empty())?;
                 unexpected("swap", !rule.swap.is_empty())?;
-                unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+                unexpected(
+                    "min-words/max-words",
+                    rule.min_words.is_some() || rule.max_words.is_some(),
+                )?;
                 if rule.signals.is_empty() {
                     return Err(fail("kind \"requires\" needs `signals`".into()));
                 }
@@ -215,9 +273,14 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 unexpected("swap", !rule.swap.is_empty())?;
                 unexpected("signals", !rule.signals.is_empty())?;
                 if rule.min_words.is_none() && rule.max_words.is_none() {
-                    return Err(fail("kind \"length\" needs `min-words` or `max-words`".into()));
+                    return Err(fail(
+                        "kind \"length\" needs `min-words` or `max-words`".into(),
+                    ));
                 }
-                Matcher::Length { min: rule.min_words, max: rule.max_words }
+                Matcher::Length {
+                    min: rule.min_words,
+                    max: rule.max_words,
+                }
             }
             other => {
                 return Err(fail(format!(
@@ -230,14 +293,23 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 if s.template.trim().is_empty() {
                     return Err(fail("suggestion `template` must not be empty".into()));
                 }
-                if s.applicability != Applicability::DisplayOnly && !matches!(matcher, Matcher::Substitution(_)) {
-                    return Err(fail("only substitution rules have safe or unsafe fixes; use \"display-only\"".into()));
+                if s.applicability != Applicability::DisplayOnly
+                    && !matches!(matcher, Matcher::Substitution(_))
+                {
+                    return Err(fail(
+                        "only substitution rules have safe or unsafe fixes; use \"display-only\""
+                            .into(),
+                    ));
                 }
-                Some(SuggestionTemplate { template: s.template, applicability: s.applicability })
+                Some(SuggestionTemplate {
+                    template: s.template,
+                    applicability: s.applicability,
+                })
             }
-            None if matches!(matcher, Matcher::Substitution(_)) => {
-                Some(SuggestionTemplate { template: "{replacement}".into(), applicability: Applicability::Safe })
-            }
+            None if matches!(matcher, Matcher::Substitution(_)) => Some(SuggestionTemplate {
+                template: "{replacement}".into(),
+                applicability: Applicability::Safe,
+            }),
             None => None,
         };
         let compiled = Rule {
@@ -247,7 +319,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
             set_name: set.name.clone(),
             severity: rule.severity,
             scope: rule.scope.unwrap_or_else(|| {
-                vec![SectionKind::Experience, SectionKind::Projects, SectionKind::Summary]
+                vec![
+                    SectionKind::Experience,
+                    SectionKind::Projects,
+                    SectionKind::Summary,
+                ]
             }),
             matcher,
             unless: Vec::new(),
@@ -260,15 +336,22 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
             flag: rule.flag,
             pass: rule.pass,
             counts_as_process,
+            skip_if_process: rule.skip_if_process,
         };
         rules.push((compiled, required_signals, rule.unless));
     }
-    Ok(LoadedSet { info, signals, rules })
+    Ok(LoadedSet {
+        info,
+        signals,
+        rules,
+    })
 }
 
 fn is_kebab(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
         && !name.ends_with('-')
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

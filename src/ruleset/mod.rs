@@ -122,6 +122,8 @@ pub struct Rule {
     pub pass: Vec<String>,
     /// Whether a finding marks its bullet as process-oriented in the summary.
     pub counts_as_process: bool,
+    /// Whether the rule stays quiet on a bullet that already has a process finding.
+    pub skip_if_process: bool,
 }
 
 /// All loaded rules, sorted by code, plus the signals they refer to.
@@ -138,7 +140,11 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rule sets built into the binary.
     pub fn builtin() -> Result<RuleSet> {
-        RuleSet::from_files(BUILTIN_RULE_FILES.iter().map(|(name, text)| (format!("rules/{name}"), text.to_string())))
+        RuleSet::from_files(
+            BUILTIN_RULE_FILES
+                .iter()
+                .map(|(name, text)| (format!("rules/{name}"), text.to_string())),
+        )
     }
 
     /// Load rule sets from `(file name, TOML text)` pairs; signals are shared across files.
@@ -162,11 +168,14 @@ impl RuleSet {
         }
         let signals = compile_signals(&defs)?;
         let lookup = |file: &str, code: &str, name: &str| -> Result<SignalId> {
-            signals.iter().position(|s| s.name == name).ok_or_else(|| Error::RuleInvalid {
-                file: file.to_string(),
-                item: format!("rule {code}"),
-                problem: format!("unknown signal `{name}`"),
-            })
+            signals
+                .iter()
+                .position(|s| s.name == name)
+                .ok_or_else(|| Error::RuleInvalid {
+                    file: file.to_string(),
+                    item: format!("rule {code}"),
+                    problem: format!("unknown signal `{name}`"),
+                })
         };
         let mut rules: Vec<Rule> = Vec::new();
         let mut sets = Vec::new();
@@ -184,7 +193,10 @@ impl RuleSet {
                         return Err(Error::RuleInvalid {
                             file: set.info.file.clone(),
                             item: format!("rule {}", rule.code),
-                            problem: format!("duplicate {what}: rule {} already uses it", other.code),
+                            problem: format!(
+                                "duplicate {what}: rule {} already uses it",
+                                other.code
+                            ),
                         });
                     }
                 }
@@ -201,7 +213,11 @@ impl RuleSet {
             sets.push(set.info);
         }
         rules.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok(RuleSet { rules, signals, sets })
+        Ok(RuleSet {
+            rules,
+            signals,
+            sets,
+        })
     }
 
     /// The rule with this code or name.
@@ -340,15 +356,31 @@ pass = ["bar here"]
     fn malformed_files_name_file_rule_and_problem() {
         let err = load("prefix = ").unwrap_err().to_string();
         assert!(err.starts_with("test.toml: invalid rule file"), "{err}");
-        let err = load(&MINIMAL.replace("TST001", "TST01")).unwrap_err().to_string();
-        assert!(err.contains("rule TST01") && err.contains("3 digits"), "{err}");
-        let err = load(&MINIMAL.replace("unless = [\"metric\"]", "unless = [\"nope\"]")).unwrap_err().to_string();
+        let err = load(&MINIMAL.replace("TST001", "TST01"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("rule TST01") && err.contains("3 digits"),
+            "{err}"
+        );
+        let err = load(&MINIMAL.replace("unless = [\"metric\"]", "unless = [\"nope\"]"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown signal `nope`"), "{err}");
-        let err = load(&MINIMAL.replace("patterns = [\"foo\"]", "patterns = [\"(foo\"]")).unwrap_err().to_string();
-        assert!(err.contains("TST001") && err.contains("bad pattern"), "{err}");
-        let err = load(&MINIMAL.replace("kind = \"phrase\"", "kind = \"magic\"")).unwrap_err().to_string();
+        let err = load(&MINIMAL.replace("patterns = [\"foo\"]", "patterns = [\"(foo\"]"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("TST001") && err.contains("bad pattern"),
+            "{err}"
+        );
+        let err = load(&MINIMAL.replace("kind = \"phrase\"", "kind = \"magic\""))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown kind"), "{err}");
-        let err = load(&MINIMAL.replace("why = \"because\"", "why = \"because\"\nbogus = 1")).unwrap_err().to_string();
+        let err = load(&MINIMAL.replace("why = \"because\"", "why = \"because\"\nbogus = 1"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("bogus"), "{err}");
     }
 
@@ -356,9 +388,23 @@ pass = ["bar here"]
     fn selection_by_code_prefix_name_and_set() {
         let set = load(MINIMAL).unwrap();
         for selector in ["TST001", "TST", "tst0", "says-foo", "test", "ALL"] {
-            assert_eq!(set.clone().select(&[selector.into()], &[]).unwrap().rules.len(), 1, "{selector}");
+            assert_eq!(
+                set.clone()
+                    .select(&[selector.into()], &[])
+                    .unwrap()
+                    .rules
+                    .len(),
+                1,
+                "{selector}"
+            );
         }
-        assert!(set.clone().select(&[], &["TST".into()]).unwrap().rules.is_empty());
+        assert!(
+            set.clone()
+                .select(&[], &["TST".into()])
+                .unwrap()
+                .rules
+                .is_empty()
+        );
         assert!(set.select(&["XYZ".into()], &[]).is_err());
     }
 }

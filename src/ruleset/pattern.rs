@@ -11,14 +11,8 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 /// The full regex source for a rule-file pattern (see [`compile`]).
 pub(crate) fn expand(pattern: &str) -> String {
     let body = spaces_to_whitespace_runs(pattern);
-    let first = pattern.trim_start_matches('^').chars().next();
-    let last = pattern.trim_end_matches('$').chars().next_back();
-    let lead = if first.is_some_and(|c| c.is_alphanumeric()) { r"\b" } else { "" };
-    let trail = if last.is_some_and(|c| c.is_alphanumeric()) && !pattern.ends_with("\\d") {
-        r"\b"
-    } else {
-        ""
-    };
+    let lead = if starts_with_word(pattern) { r"\b" } else { "" };
+    let trail = if ends_with_word(pattern) { r"\b" } else { "" };
     if let Some(rest) = body.strip_prefix('^') {
         format!("(?i)^{lead}(?:{rest}){trail}")
     } else {
@@ -26,8 +20,42 @@ pub(crate) fn expand(pattern: &str) -> String {
     }
 }
 
+/// Whether the first thing a pattern matches is a word character, looking through group openers.
+fn starts_with_word(pattern: &str) -> bool {
+    let mut rest = pattern.trim_start_matches('^');
+    loop {
+        if let Some(r) = rest.strip_prefix("(?:") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("(?P<") {
+            rest = r.split_once('>').map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix('(') {
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    rest.starts_with(|c: char| c.is_alphanumeric())
+        || rest.starts_with(r"\w")
+        || rest.starts_with(r"\d")
+}
+
+/// Whether the last thing a pattern matches is a word character, looking through group closers.
+fn ends_with_word(pattern: &str) -> bool {
+    let mut chars = pattern
+        .trim_end_matches(['$', ')', '?', '*', '+'])
+        .chars()
+        .rev();
+    match (chars.next(), chars.next()) {
+        (Some(last), before) => last.is_alphanumeric() && before != Some('\\'),
+        (None, _) => false,
+    }
+}
+
 /// Replace `{name}` with the file's macro of that name; other braces (`{2,3}`) are left alone.
-pub(crate) fn expand_macros(pattern: &str, macros: &std::collections::BTreeMap<String, String>) -> String {
+pub(crate) fn expand_macros(
+    pattern: &str,
+    macros: &std::collections::BTreeMap<String, String>,
+) -> String {
     if macros.is_empty() || !pattern.contains('{') {
         return pattern.to_string();
     }
@@ -100,7 +128,10 @@ pub(crate) fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> S
 }
 
 fn is_hole_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `text` with its first letter upper-cased.
@@ -127,6 +158,9 @@ mod tests {
         assert!(re.is_match("cut 12% of cost"));
         let re = compile("[a ]b").unwrap();
         assert_eq!(re.as_str(), r"(?i)(?:[a ]b)\b");
+        let re = compile("(?P<flag>(?:take|gather)s?)").unwrap();
+        assert!(!re.is_match("stakes"));
+        assert!(re.is_match("takes"));
     }
 
     #[test]
@@ -138,7 +172,9 @@ mod tests {
 
     #[test]
     fn templates_fill_or_leave_placeholders() {
-        let out = fill("Led {object} to {metric}", |n| (n == "object").then(|| " the team ".into()));
+        let out = fill("Led {object} to {metric}", |n| {
+            (n == "object").then(|| " the team ".into())
+        });
         assert_eq!(out, "Led the team to <metric>");
         assert_eq!(fill("keep {this literal", |_| None), "keep {this literal");
     }

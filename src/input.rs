@@ -1,0 +1,100 @@
+//! Reading inputs: finding lintable files under directories and decoding them as UTF-8 text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::document::Format;
+use crate::error::{Error, Result};
+
+/// Directory names never descended into (build output, dependencies, VCS data).
+const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "vendor", "_site", "dist", "build"];
+
+/// Decode bytes read from `path` as text: binary data and invalid UTF-8 are errors naming the offset.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Binary {
+            path: path.to_string(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Read and decode one file.
+pub fn read_file(path: &Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let bytes = fs::read(path).map_err(|source| Error::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    decode(&shown, bytes)
+}
+
+/// Whether a file found while walking a directory is a resume we lint.
+pub fn is_lintable(path: &Path) -> bool {
+    path.to_str().and_then(Format::from_path).is_some()
+}
+
+/// Files to lint for one command-line path: the file itself, or every lintable file below a
+/// directory (hidden and build directories skipped, symlinked directories not followed), sorted.
+pub fn expand_path(path: &Path) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    match fs::metadata(path) {
+        Err(source) => errors.push(Error::Io {
+            path: path.display().to_string(),
+            source,
+        }),
+        Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
+        Ok(_) => files.push(path.to_path_buf()),
+    }
+    files.sort();
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            errors.push(Error::Io {
+                path: dir.display().to_string(),
+                source,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+                walk(&path, files, errors);
+            }
+        } else if is_lintable(&path) && (kind.is_file() || kind.is_symlink() && path.is_file()) {
+            files.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_binary_and_bad_utf8_offsets() {
+        let err = decode("a.txt", b"ab\0c".to_vec()).unwrap_err().to_string();
+        assert!(err.contains("a.txt") && err.contains("offset 2"), "{err}");
+        let err = decode("b.txt", b"ok \xff".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("b.txt") && err.contains("offset 3"), "{err}");
+        assert_eq!(decode("c.txt", "é".as_bytes().to_vec()).unwrap(), "é");
+    }
+}

@@ -1,0 +1,151 @@
+//! The JSON format: one versioned document per run, for editors and scripts. Changes are additive only.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::FileError;
+use crate::FileReport;
+use crate::check::Summary;
+use crate::diagnostic::Suggestion;
+use crate::document::{Document, RoleLine};
+use crate::span::Span;
+
+/// Version of the document shape; bumped only for additions.
+const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema_version: u32,
+    tool: Tool,
+    files: Vec<File<'a>>,
+    errors: Vec<Error<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    format: crate::document::Format,
+    bullets: Vec<Bullet<'a>>,
+    diagnostics: Vec<Diagnostic<'a>>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct Bullet<'a> {
+    start: usize,
+    end: usize,
+    line: usize,
+    text: &'a str,
+    section: &'static str,
+    role: Option<&'a RoleLine>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    column_utf16: usize,
+    end_column_utf16: usize,
+    bullet: usize,
+    suggestions: &'a [Suggestion],
+}
+
+#[derive(Serialize)]
+struct Error<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+fn location(doc: &Document, span: Span) -> (crate::span::Position, crate::span::Position) {
+    (
+        doc.line_index.position(&doc.source, span.start),
+        doc.line_index.position(&doc.source, span.end),
+    )
+}
+
+pub(super) fn render(
+    reports: &[FileReport],
+    errors: &[FileError],
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let files = reports
+        .iter()
+        .map(|report| {
+            let doc = &report.document;
+            File {
+                path: &doc.path,
+                format: doc.format,
+                bullets: doc
+                    .bullets
+                    .iter()
+                    .map(|b| Bullet {
+                        start: b.span.start,
+                        end: b.span.end,
+                        line: location(doc, b.span).0.line,
+                        text: &b.text,
+                        section: b.kind.as_str(),
+                        role: doc.role_of(b),
+                    })
+                    .collect(),
+                diagnostics: report
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let (start, end) = location(doc, d.span);
+                        Diagnostic {
+                            code: &d.code,
+                            name: &d.name,
+                            severity: d.severity.as_str(),
+                            message: &d.message,
+                            help: &d.help,
+                            start: d.span.start,
+                            end: d.span.end,
+                            line: start.line,
+                            column: start.column,
+                            end_line: end.line,
+                            end_column: end.column,
+                            column_utf16: start.column_utf16,
+                            end_column_utf16: end.column_utf16,
+                            bullet: d.bullet,
+                            suggestions: &d.suggestions,
+                        }
+                    })
+                    .collect(),
+                summary: &report.summary,
+            }
+        })
+        .collect();
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files,
+        errors: errors
+            .iter()
+            .map(|e| Error {
+                path: &e.path,
+                message: &e.message,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *w, &report)?;
+    writeln!(w)
+}
