@@ -133,7 +133,18 @@ impl SignalCache {
     }
 
     fn matches(&mut self, rules: &RuleSet, id: SignalId, text: &str) -> bool {
-        *self.0[id].get_or_insert_with(|| rules.signals[id].regex.is_match(text))
+        if let Some(known) = self.0[id] {
+            return known;
+        }
+        let signal = &rules.signals[id];
+        // Cycles are rejected when rules load, so this recursion ends.
+        let found = signal.regex.as_ref().is_some_and(|r| r.is_match(text))
+            || signal
+                .include
+                .iter()
+                .any(|&inner| self.matches(rules, inner, text));
+        self.0[id] = Some(found);
+        found
     }
 }
 

@@ -35,15 +35,20 @@ pub(crate) struct SignalDef {
 /// Index of a compiled signal in a `RuleSet`.
 pub type SignalId = usize;
 
-/// A compiled signal: one regex for all its patterns and those of the signals it includes.
+/// A compiled signal: its own patterns as one regex, plus the signals it includes.
+///
+/// Included signals are matched through their own regexes rather than copied into this one,
+/// so a composite like `outcome` costs no extra compilation.
 #[derive(Debug, Clone)]
 pub struct Signal {
     /// The signal's name.
     pub name: String,
     /// What it detects.
     pub description: String,
-    /// All its patterns as one alternation.
-    pub regex: Regex,
+    /// Its own patterns as one alternation, if it has any.
+    pub regex: Option<Regex>,
+    /// Signals whose match counts as a match of this one.
+    pub include: Vec<SignalId>,
 }
 
 /// How a rule decides that a bullet is flagged.
@@ -259,57 +264,62 @@ fn selects(selector: &str, rule: &Rule) -> bool {
         || rule.set_name == selector
 }
 
-/// Compile signals, resolving `include` chains (cycles are an error).
+/// Compile signals and resolve `include` references to ids (unknown names and cycles are errors).
 fn compile_signals(defs: &[(String, String, SignalDef)]) -> Result<Vec<Signal>> {
-    fn collect<'a>(
-        defs: &'a [(String, String, SignalDef)],
-        index: usize,
-        stack: &mut Vec<usize>,
-        out: &mut Vec<&'a str>,
-    ) -> Result<()> {
-        let (name, file, def) = &defs[index];
-        if stack.contains(&index) {
-            return Err(Error::RuleInvalid {
-                file: file.clone(),
-                item: format!("signal `{name}`"),
-                problem: "includes itself (through `include`)".into(),
-            });
-        }
-        stack.push(index);
-        out.extend(def.patterns.iter().map(String::as_str));
-        for included in &def.include {
-            let Some(i) = defs.iter().position(|(n, _, _)| n == included) else {
-                return Err(Error::RuleInvalid {
-                    file: file.clone(),
-                    item: format!("signal `{name}`"),
-                    problem: format!("includes unknown signal `{included}`"),
-                });
-            };
-            collect(defs, i, stack, out)?;
-        }
-        stack.pop();
-        Ok(())
-    }
-
-    let mut signals = Vec::new();
-    for (index, (name, file, def)) in defs.iter().enumerate() {
-        let mut patterns = Vec::new();
-        collect(defs, index, &mut Vec::new(), &mut patterns)?;
-        let alternation = patterns
-            .iter()
-            .map(|p| pattern::expand(p))
-            .collect::<Vec<_>>()
-            .join("|");
-        let regex = Regex::new(&alternation).map_err(|e| Error::RuleInvalid {
+    let invalid = |index: usize, problem: String| {
+        let (name, file, _) = &defs[index];
+        Error::RuleInvalid {
             file: file.clone(),
             item: format!("signal `{name}`"),
-            problem: e.to_string(),
-        })?;
+            problem,
+        }
+    };
+    let mut signals = Vec::new();
+    for (index, (name, _, def)) in defs.iter().enumerate() {
+        let regex = if def.patterns.is_empty() {
+            None
+        } else {
+            let alternation = def
+                .patterns
+                .iter()
+                .map(|p| pattern::expand(p))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(Regex::new(&alternation).map_err(|e| invalid(index, e.to_string()))?)
+        };
+        let mut include = Vec::new();
+        for included in &def.include {
+            match defs.iter().position(|(n, _, _)| n == included) {
+                Some(id) => include.push(id),
+                None => {
+                    return Err(invalid(
+                        index,
+                        format!("includes unknown signal `{included}`"),
+                    ));
+                }
+            }
+        }
         signals.push(Signal {
             name: name.clone(),
             description: def.description.clone(),
             regex,
+            include,
         });
+    }
+    for start in 0..signals.len() {
+        let mut stack = vec![start];
+        let mut seen = vec![false; signals.len()];
+        while let Some(id) = stack.pop() {
+            for &next in &signals[id].include {
+                if next == start {
+                    return Err(invalid(start, "includes itself (through `include`)".into()));
+                }
+                if !seen[next] {
+                    seen[next] = true;
+                    stack.push(next);
+                }
+            }
+        }
     }
     Ok(signals)
 }
@@ -344,6 +354,16 @@ example = { bad = "foo", good = "bar" }
 flag = ["foo here"]
 pass = ["bar here"]
 "#;
+
+    #[test]
+    fn signal_include_cycles_are_errors() {
+        let text = MINIMAL.replace(
+            "[signals.metric]",
+            "[signals.a]\ninclude = [\"b\"]\n[signals.b]\ninclude = [\"a\"]\n[signals.metric]",
+        );
+        let err = load(&text).unwrap_err().to_string();
+        assert!(err.contains("includes itself"), "{err}");
+    }
 
     #[test]
     fn loads_a_minimal_set() {

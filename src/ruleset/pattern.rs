@@ -3,14 +3,15 @@
 use regex::Regex;
 
 /// Compile a rule-file pattern: case-insensitive, a literal space matches any run of whitespace,
-/// and a side that starts or ends with a letter or digit gets a word boundary.
+/// `\w` means an ASCII word character, and a side that starts or ends with a letter or digit
+/// gets a word boundary.
 pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&expand(pattern))
 }
 
 /// The full regex source for a rule-file pattern (see [`compile`]).
 pub(crate) fn expand(pattern: &str) -> String {
-    let body = spaces_to_whitespace_runs(pattern);
+    let body = ascii_word_chars(&spaces_to_whitespace_runs(pattern));
     let lead = if starts_with_word(pattern) { r"\b" } else { "" };
     let trail = if ends_with_word(pattern) { r"\b" } else { "" };
     if let Some(rest) = body.strip_prefix('^') {
@@ -62,6 +63,37 @@ pub(crate) fn expand_macros(
     let mut out = pattern.to_string();
     for (name, body) in macros {
         out = out.replace(&format!("{{{name}}}"), body);
+    }
+    out
+}
+
+/// `\w` as ASCII word characters: rule phrases are English, and the Unicode class costs
+/// several times more to compile.
+fn ascii_word_chars(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('w') if in_class => out.push_str("0-9A-Za-z_"),
+                Some('w') => out.push_str("[0-9A-Za-z_]"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
     }
     out
 }

@@ -1,0 +1,330 @@
+//! End-to-end tests of the built `resume-lint` binary: exit codes, formats, colour, stdin, errors.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_resume-lint"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/product-owner.md");
+
+#[test]
+fn example_resume_reports_process_phrases_and_exits_1() {
+    let out = run(&[EXAMPLE, "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    for code in [
+        "PRC001", "PRC002", "PRC003", "PRC004", "PRC005", "OUT001", "OUT002",
+    ] {
+        assert!(text.contains(code), "missing {code} in:\n{text}");
+    }
+    assert!(
+        text.contains("product-owner.md:14:3"),
+        "file:line:col header"
+    );
+    assert!(
+        text.contains("rewrite: Steered the claims team toward"),
+        "rewrite reuses the bullet's object"
+    );
+    assert!(text.contains("outcome score"), "summary line");
+    assert!(!text.contains('\x1b'), "--color never has no escape bytes");
+}
+
+#[test]
+fn fail_on_and_exit_zero_control_the_exit_code() {
+    assert_eq!(run(&[EXAMPLE, "--exit-zero"]).status.code(), Some(0));
+    assert_eq!(run(&[EXAMPLE, "--fail-on", "error"]).status.code(), Some(0));
+    assert_eq!(
+        run(&[EXAMPLE, "--fail-on", "info", "--select", "OUT001"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&[EXAMPLE, "--fail-on", "warning", "--select", "OUT001"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn colour_always_emits_escapes_and_no_color_is_honoured() {
+    assert!(stdout(&run(&[EXAMPLE, "--color", "always"])).contains('\x1b'));
+    let out = bin()
+        .env("NO_COLOR", "1")
+        .args([EXAMPLE, "--color", "auto"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&out).contains('\x1b'));
+}
+
+#[test]
+fn json_output_validates_against_the_published_schema() {
+    let out = run(&[EXAMPLE, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON parses");
+    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/report.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema errors: {errors:#?}");
+    let file = &report["files"][0];
+    let source = fs::read_to_string(EXAMPLE).unwrap();
+    for d in file["diagnostics"].as_array().unwrap() {
+        let (start, end) = (
+            d["start"].as_u64().unwrap() as usize,
+            d["end"].as_u64().unwrap() as usize,
+        );
+        assert!(source.is_char_boundary(start) && source.is_char_boundary(end));
+    }
+    assert!(file["summary"]["outcome_score"].as_f64().unwrap() < 0.5);
+}
+
+#[test]
+fn non_ascii_and_crlf_spans_and_columns_are_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "## Experience\r\n\r\n- Café “Zoë” – 中文 😀 prioritized the backlog for the Zürich team\r\n";
+    fs::write(dir.path().join("cv.md"), text).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["cv.md", "--format", "json", "--select", "PRC001"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["files"][0]["diagnostics"][0];
+    let (start, end) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "prioritized the backlog");
+    let prefix = &text[text.find("- ").unwrap()..start];
+    assert_eq!(d["line"], 3);
+    assert_eq!(
+        d["column"].as_u64().unwrap() as usize,
+        prefix.chars().count() + 1
+    );
+    assert_eq!(
+        d["column_utf16"].as_u64().unwrap() as usize,
+        prefix.encode_utf16().count() + 1
+    );
+
+    let out = run_in(
+        dir.path(),
+        &["cv.md", "--format", "concise", "--select", "PRC001"],
+    );
+    let expected_col = prefix.chars().count() + 1;
+    assert_eq!(
+        stdout(&out).trim(),
+        format!(
+            "cv.md:3:{expected_col}: warning[PRC001] `prioritized the backlog` describes backlog mechanics, not what changed"
+        )
+    );
+    let human = stdout(&run_in(
+        dir.path(),
+        &["cv.md", "--color", "never", "--select", "PRC001"],
+    ));
+    // The underline starts under the `p` of "prioritized", in terminal columns: 中, 文 and 😀 are
+    // two columns wide, the other characters one.
+    let source_line = human.lines().find(|l| l.contains("Café")).unwrap();
+    let underline = human
+        .lines()
+        .skip_while(|l| !l.contains("Café"))
+        .nth(1)
+        .unwrap();
+    let bar = |line: &str| line.find('│').unwrap() + '│'.len_utf8();
+    let width = |s: &str| {
+        s.chars().count()
+            + s.chars()
+                .filter(|c| matches!(c, '中' | '文' | '😀'))
+                .count()
+    };
+    let text_col = width(&source_line[bar(source_line)..source_line.find("prioritized").unwrap()]);
+    let underline_col = width(&underline[bar(underline)..underline.find('─').unwrap()]);
+    assert_eq!(text_col, underline_col, "\n{source_line}\n{underline}");
+}
+
+#[test]
+fn stdin_is_linted_with_the_given_filename_and_format() {
+    let mut child = bin()
+        .args(["-", "--stdin-filename", "resume.md", "--format", "concise"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"- **Groomed** the sprint backlog\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("resume.md:1:5: warning[PRC001]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn bad_inputs_get_clear_errors_and_the_other_files_are_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("good.md"),
+        "- Wrote user stories for the app\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("latin1.txt"), b"- Caf\xe9 owner\n").unwrap();
+    fs::write(dir.path().join("binary.txt"), b"PK\x03\x04\x00\x00").unwrap();
+    fs::write(dir.path().join("empty.md"), "").unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "missing.md",
+            "latin1.txt",
+            "binary.txt",
+            "empty.md",
+            "good.md",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("missing.md") && err.contains("No such file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt: not valid UTF-8 (first bad byte at offset 5)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("binary.txt: binary file (NUL byte at offset 4), skipped"),
+        "{err}"
+    );
+    assert!(err.contains("empty.md: file is empty"), "{err}");
+    assert!(
+        stdout(&out).contains("good.md:1:3: warning[PRC002]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn directories_are_walked_recursively_in_sorted_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("b/nested")).unwrap();
+    fs::create_dir_all(root.join(".hidden")).unwrap();
+    let bullet = "- Facilitated daily stand-ups\n";
+    for name in [
+        "z.md",
+        "a.txt",
+        "b/nested/c.markdown",
+        ".hidden/h.md",
+        "b/notes.pdf",
+    ] {
+        fs::write(root.join(name), bullet).unwrap();
+    }
+    let out = run_in(root, &[".", "--format", "concise"]);
+    let text = stdout(&out);
+    let paths: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(paths, vec!["./a.txt", "./b/nested/c.markdown", "./z.md"]);
+}
+
+#[test]
+fn selectors_filter_rules_and_unknown_ones_are_usage_errors() {
+    let out = run(&[
+        EXAMPLE,
+        "--format",
+        "concise",
+        "--select",
+        "PRC",
+        "--ignore",
+        "order-taking,PRC005",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("PRC001")
+            && !text.contains("PRC004")
+            && !text.contains("PRC005")
+            && !text.contains("OUT")
+    );
+    let out = run(&[EXAMPLE, "--select", "PRX"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown rule selector `PRX`"));
+}
+
+#[test]
+fn rules_and_explain_subcommands() {
+    let out = run(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("PRC001  backlog-mechanics"));
+    let list: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "--format", "json"]).stdout).unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "OUT001" && r["fix"] == "display-only")
+    );
+    let out = run(&["explain", "PRC003"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("ceremony-running")
+            && text.contains("Why")
+            && text.contains("bad:")
+            && text.contains("display-only")
+    );
+    assert_eq!(stdout(&run(&["explain", "ceremony-running"])), text);
+    assert_eq!(run(&["explain", "NOPE999"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let big: String = (0..3000)
+        .map(|i| format!("- Wrote user stories for team {i}\n"))
+        .collect();
+    fs::write(dir.path().join("big.md"), big).unwrap();
+    let mut child = bin()
+        .current_dir(dir.path())
+        .args(["big.md", "--format", "concise"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
