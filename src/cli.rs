@@ -278,8 +278,8 @@ fn list_rules(format: ListFormat) -> io::Result<u8> {
             let width = rules.rules.iter().map(|r| r.name.len()).max().unwrap_or(4);
             writeln!(
                 out,
-                "{:<7} {:<width$} {:<8} {:<8} {:<12} {}",
-                "CODE", "NAME", "SET", "SEVERITY", "KIND", "FIX"
+                "{:<7} {:<width$} {:<8} {:<8} {:<12} FIX",
+                "CODE", "NAME", "SET", "SEVERITY", "KIND"
             )?;
             for r in &rules.rules {
                 writeln!(

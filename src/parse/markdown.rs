@@ -250,6 +250,14 @@ impl State<'_> {
             return;
         }
         if let Some((text, segments, span)) = item.text.finish() {
+            // "Consultant (2018 – 2020)" as a list item names a job; it is not an accomplishment.
+            if let Some(role) = role_line(&text, span, false)
+                .filter(|r| r.dates.is_some() && r.text.split_whitespace().count() <= 12)
+            {
+                self.out.roles.push(role);
+                self.role = Some(self.out.roles.len() - 1);
+                return;
+            }
             self.out.bullets.push(Bullet {
                 text,
                 segments,

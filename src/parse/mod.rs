@@ -237,7 +237,8 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     let range = DATE_RANGE.captures(text);
     let has_title = JOB_TITLE.is_match(text);
     let sentence = text.ends_with('.') && words > 6;
-    if range.is_none() && (sentence || !(has_title && words <= 12 || assume && words <= 12)) {
+    let names_a_job = (has_title || assume) && words <= 12;
+    if range.is_none() && (sentence || !names_a_job) {
         return None;
     }
     let (dates, current, rest) = match &range {
