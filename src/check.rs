@@ -324,3 +324,133 @@ fn diagnostic(
         suggestions,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Applicability;
+    use crate::parse::parse;
+
+    const RULES: &str = r#"
+prefix = "TST"
+name = "test"
+description = "kinds under test"
+counts-as = "process"
+
+[signals.outcome]
+patterns = ['\d+%']
+
+[[rules]]
+code = "TST001"
+name = "utilize"
+severity = "warning"
+kind = "substitution"
+swap = [['utiliz(e|ed|es|ing)', 'us$1']]
+message = "`{match}` is a longer way to say `{replacement}`"
+help = "use the short word"
+why = "shorter"
+example = { bad = "Utilized Excel", good = "Used Excel" }
+flag = ["Utilized Excel"]
+pass = ["Used Excel"]
+
+[[rules]]
+code = "TST002"
+name = "too-long"
+severity = "info"
+kind = "length"
+max-words = 5
+message = "{words} words is too {direction} (at most {bound})"
+help = "cut it"
+why = "skimmers"
+example = { bad = "one two three four five six", good = "one two" }
+flag = ["one two three four five six"]
+pass = ["one two"]
+
+[[rules]]
+code = "TST003"
+name = "no-percent"
+severity = "info"
+kind = "requires"
+signals = ["outcome"]
+skip-if-process = true
+message = "no outcome"
+help = "add one"
+why = "outcomes"
+example = { bad = "did a thing", good = "did 5%" }
+flag = ["did a thing"]
+pass = ["did 5%"]
+"#;
+
+    fn rules() -> RuleSet {
+        RuleSet::from_files([("test.toml".to_string(), RULES.to_string())]).unwrap()
+    }
+
+    #[test]
+    fn substitution_offers_a_safe_edit_on_verbatim_text_only() {
+        let doc = parse(
+            "t.md",
+            "- Utilized Excel and **utilizing** R\n".into(),
+            Format::Markdown,
+        );
+        let (found, _) = check(&doc, &rules().select(&["TST001".into()], &[]).unwrap());
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].message, "`Utilized` is a longer way to say `Used`");
+        let fix = &found[0].suggestions[0];
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(&doc.source[fix.edits[0].span.range()], "Utilized");
+        assert_eq!(fix.edits[0].replacement, "Used");
+        // Inside bold the match is still verbatim source, so it is editable too.
+        assert_eq!(
+            &doc.source[found[1].suggestions[0].edits[0].span.range()],
+            "utilizing"
+        );
+    }
+
+    #[test]
+    fn a_substitution_across_markup_is_shown_but_not_applied() {
+        let doc = parse("t.md", "- Utili*zed* Excel\n".into(), Format::Markdown);
+        let (found, _) = check(&doc, &rules().select(&["TST001".into()], &[]).unwrap());
+        assert_eq!(
+            found[0].suggestions[0].applicability,
+            Applicability::DisplayOnly
+        );
+        assert!(found[0].suggestions[0].edits.is_empty());
+    }
+
+    #[test]
+    fn length_fills_its_holes() {
+        let doc = parse(
+            "t.md",
+            "- Moved the data of the team to the cloud\n".into(),
+            Format::Markdown,
+        );
+        let (found, _) = check(&doc, &rules().select(&["TST002".into()], &[]).unwrap());
+        assert_eq!(found[0].message, "9 words is too long (at most 5)");
+        assert_eq!(
+            &doc.source[found[0].span.range()],
+            "Moved the data of the team to the cloud"
+        );
+    }
+
+    #[test]
+    fn summary_counts_bullets_outcomes_and_skips() {
+        let source = "## Experience\n- did a thing\n- Utilized R to cut cost 5%\n- 负责产品需求分析和用户故事编写\n## Skills\n- Excel\n";
+        let doc = parse("t.md", source.into(), Format::Markdown);
+        let (found, summary) = check(&doc, &rules());
+        assert_eq!(summary.bullets, 4);
+        assert_eq!(summary.checked, 2);
+        assert_eq!(summary.skipped_non_english, 1);
+        assert_eq!(summary.process_oriented, 1);
+        assert_eq!(summary.without_outcome, 1);
+        assert_eq!(summary.outcome_score, Some(0.5));
+        // TST003 stays quiet on the bullet TST001 (a process rule here) flagged.
+        assert!(found.iter().all(|d| !(d.code == "TST003" && d.bullet == 1)));
+        assert!(found.iter().any(|d| d.code == "TST003" && d.bullet == 0));
+        // Sorted by offset, then code.
+        assert!(
+            found
+                .windows(2)
+                .all(|w| (w[0].span.start, &w[0].code) <= (w[1].span.start, &w[1].code))
+        );
+    }
+}
