@@ -7,7 +7,17 @@ const FUNCTION_WORDS: &[&str] = &[
     "were", "are", "be", "this", "per", "through", "using", "via", "than", "all", "new", "up",
 ];
 
-/// Whether `text` reads as English: mostly Latin letters and, when long enough, some English function words.
+/// Function words of the other languages resumes in the corpus are written in.
+const FOREIGN_FUNCTION_WORDS: &[&str] = &[
+    "de", "la", "le", "les", "des", "du", "et", "en", "au", "aux", "une", "un", "pour", "avec",
+    "sur", "dans", "el", "los", "las", "y", "con", "para", "por", "del", "una", "und", "der",
+    "die", "das", "mit", "für", "zu", "von", "im", "het", "een", "van", "il", "di", "che", "per",
+    "um", "uma", "com", "não", "em", "dos", "das", "nos",
+];
+
+/// Whether `text` reads as English: mostly Latin letters, and not more function words of
+/// another language than of English. A keyword list ("Scrum, Kanban, Jira") has none of
+/// either and counts as English.
 pub fn is_english(text: &str) -> bool {
     let (mut latin, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
@@ -20,19 +30,19 @@ pub fn is_english(text: &str) -> bool {
     if other * 10 > (latin + other) * 3 {
         return false;
     }
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+    let (mut english, mut foreign) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 7 {
-        return true;
+    {
+        let word = word.to_lowercase();
+        if FUNCTION_WORDS.contains(&word.as_str()) {
+            english += 1;
+        } else if FOREIGN_FUNCTION_WORDS.contains(&word.as_str()) {
+            foreign += 1;
+        }
     }
-    let hits = words
-        .iter()
-        .filter(|w| FUNCTION_WORDS.contains(&w.as_str()))
-        .count();
-    hits >= 1 && hits * 25 >= words.len()
+    !(foreign >= 2 && foreign > english)
 }
 
 #[cfg(test)]

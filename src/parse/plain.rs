@@ -235,7 +235,11 @@ fn is_sentence_like(text: &str) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .count();
-    starts_with_letter && (text.trim_end().ends_with('.') || lowercase_words >= 2)
+    // Sentences are mostly lower-case words; names, titles and memberships are capitalised.
+    let mostly_lowercase = lowercase_words * 10 >= words.len() * 3;
+    starts_with_letter
+        && mostly_lowercase
+        && (text.trim_end().ends_with('.') || lowercase_words >= 2)
 }
 
 /// Width that lines wrap at: the 90th percentile of non-blank line lengths in chars.
