@@ -74,17 +74,14 @@ fn main() {
         let mut set_seen: BTreeMap<String, std::collections::BTreeSet<usize>> = BTreeMap::new();
         for d in &report.diagnostics {
             *per_rule.entry(d.code.clone()).or_default() += 1;
-            set_seen
-                .entry(d.code[..3].to_string())
-                .or_default()
-                .insert(d.bullet);
-            let bullet = &report.document.bullets[d.bullet];
-            findings.push((
-                d.code.clone(),
-                name.clone(),
-                d.message.clone(),
-                bullet.text.clone(),
-            ));
+            let text = match d.bullet {
+                Some(i) => {
+                    set_seen.entry(d.code[..3].to_string()).or_default().insert(i);
+                    report.document.bullets[i].text.clone()
+                }
+                None => format!("(role line) {}", &report.document.source[d.span.range()]),
+            };
+            findings.push((d.code.clone(), name.clone(), d.message.clone(), text));
         }
         for (set, seen) in set_seen {
             *per_set_bullets.entry(set).or_default() += seen.len();

@@ -86,8 +86,8 @@ pub struct Diagnostic {
     pub help: String,
     /// The source bytes the finding is about.
     pub span: Span,
-    /// Index of the bullet in `Document::bullets`.
-    pub bullet: usize,
+    /// Index of the bullet in `Document::bullets`; `None` for a finding on a role line.
+    pub bullet: Option<usize>,
     /// Rewrites on offer.
     pub suggestions: Vec<Suggestion>,
 }

@@ -108,6 +108,34 @@ pub struct RoleLine {
     pub dates: Option<String>,
     /// `Some(true)` when the dates end in Present/Current, `Some(false)` when they end in a date.
     pub current: Option<bool>,
+    /// Map from `text` back to source bytes (empty until the parser fills it).
+    #[serde(skip)]
+    pub segments: Vec<Segment>,
+}
+
+impl RoleLine {
+    /// The role line as a bullet-shaped text, so the same rules and span mapping apply to it.
+    pub fn as_bullet(&self, kind: SectionKind) -> Bullet {
+        let segments = if self.segments.is_empty() {
+            vec![Segment {
+                text_start: 0,
+                text_end: self.text.len(),
+                source: self.span,
+                verbatim: false,
+            }]
+        } else {
+            self.segments.clone()
+        };
+        Bullet {
+            text: self.text.clone(),
+            segments,
+            span: self.span,
+            section: None,
+            kind,
+            role: None,
+            group: usize::MAX,
+        }
+    }
 }
 
 /// A run of a bullet's plain text and the source bytes it came from.
@@ -141,6 +169,8 @@ pub struct Bullet {
     pub kind: SectionKind,
     /// Index into `Document::roles`, if the bullet sits under a role line.
     pub role: Option<usize>,
+    /// Which list the bullet belongs to (bullets of one list share it).
+    pub group: usize,
 }
 
 impl Bullet {
@@ -300,6 +330,7 @@ mod tests {
             section: None,
             kind: SectionKind::Experience,
             role: None,
+            group: 0,
         }
     }
 

@@ -65,3 +65,70 @@ mod tests {
         ));
     }
 }
+
+/// The tense of a bullet's opening verb, when it can be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// "Led", "Managed".
+    Past,
+    /// "Lead", "Manages".
+    Present,
+}
+
+/// Common resume verbs in their base form; a present-tense opener is one of these or its `-s` form.
+const BASE_VERBS: &[&str] = &[
+    "act", "administer", "advise", "analyse", "analyze", "answer", "apply", "approve", "architect",
+    "assess", "assist", "build", "champion", "coach", "code", "collaborate", "communicate",
+    "conduct", "configure", "consult", "contribute", "coordinate", "create", "debug", "define",
+    "deliver", "deploy", "design", "develop", "direct", "document", "drive", "educate", "engage",
+    "ensure", "establish", "evaluate", "execute", "facilitate", "gather", "generate", "greet",
+    "guide", "handle", "help", "hire", "identify", "implement", "improve", "increase", "install",
+    "integrate", "interview", "launch", "lead", "maintain", "manage", "mentor", "migrate",
+    "monitor", "negotiate", "operate", "optimize", "optimise", "organize", "organise", "oversee",
+    "own", "participate", "partner", "perform", "plan", "prepare", "prioritize", "prioritise",
+    "process", "produce", "program", "provide", "recruit", "reduce", "report", "represent",
+    "research", "resolve", "respond", "review", "run", "schedule", "sell", "serve", "spearhead",
+    "streamline", "supervise", "support", "teach", "test", "track", "train", "troubleshoot",
+    "update", "use", "utilize", "validate", "work", "write",
+];
+
+/// Irregular past forms common at the start of resume bullets.
+const IRREGULAR_PAST: &[&str] = &[
+    "led", "built", "ran", "made", "won", "grew", "drove", "wrote", "took", "gave", "brought",
+    "sold", "taught", "found", "held", "kept", "met", "paid", "sent", "spoke", "oversaw", "began",
+    "became", "chose", "drew", "flew", "knew", "rebuilt", "rewrote", "undertook", "understood",
+    "spent", "stood", "thought", "told", "overhauled",
+];
+
+/// The tense of `word` as a bullet opener, or `None` when it is not a recognisable verb form.
+pub fn opener_tense(word: &str) -> Option<Tense> {
+    let word = word.to_lowercase();
+    if IRREGULAR_PAST.contains(&word.as_str()) {
+        return Some(Tense::Past);
+    }
+    if BASE_VERBS.contains(&word.as_str()) {
+        return Some(Tense::Present);
+    }
+    if word.len() > 4 && word.ends_with("ed") && !matches!(word.as_str(), "speed" | "need" | "feed" | "seed") {
+        return Some(Tense::Past);
+    }
+    let singular = word.strip_suffix("es").filter(|w| BASE_VERBS.contains(w));
+    let plural = word.strip_suffix('s').filter(|w| BASE_VERBS.contains(w));
+    (singular.is_some() || plural.is_some()).then_some(Tense::Present)
+}
+
+#[cfg(test)]
+mod tense_tests {
+    use super::{Tense, opener_tense};
+
+    #[test]
+    fn tells_past_from_present_openers() {
+        assert_eq!(opener_tense("Led"), Some(Tense::Past));
+        assert_eq!(opener_tense("Managed"), Some(Tense::Past));
+        assert_eq!(opener_tense("Manage"), Some(Tense::Present));
+        assert_eq!(opener_tense("manages"), Some(Tense::Present));
+        assert_eq!(opener_tense("Processes"), Some(Tense::Present));
+        assert_eq!(opener_tense("Speed"), None);
+        assert_eq!(opener_tense("Kubernetes"), None);
+    }
+}

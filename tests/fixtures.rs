@@ -124,7 +124,7 @@ fn every_rule_has_a_fixture_that_flags_it() {
             rule.code
         );
         let flagged: std::collections::HashSet<usize> =
-            report.diagnostics.iter().map(|d| d.bullet).collect();
+            report.diagnostics.iter().filter_map(|d| d.bullet).collect();
         let accomplishments = report
             .document
             .bullets

@@ -20,6 +20,8 @@ struct Item {
     section: Option<usize>,
     kind: SectionKind,
     role: Option<usize>,
+    /// The list the item belongs to.
+    group: usize,
     /// Set when the item's own text turned out to be a role line for its nested list.
     became_role: bool,
 }
@@ -32,6 +34,9 @@ struct State<'s> {
     /// Depth of constructs whose text is never linted (code blocks, HTML, images, tables, front matter).
     skip_depth: usize,
     strong_depth: usize,
+    /// Open lists, innermost last, by id; `lists_seen` hands out ids.
+    lists: Vec<usize>,
+    lists_seen: usize,
     section: Option<usize>,
     section_level: Option<HeadingLevel>,
     kind: SectionKind,
@@ -53,6 +58,8 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
         collector: None,
         skip_depth: 0,
         strong_depth: 0,
+        lists: Vec::new(),
+        lists_seen: 0,
         section: None,
         section_level: None,
         kind: SectionKind::Other,
@@ -146,12 +153,17 @@ impl State<'_> {
                 }
             }
             Tag::Strong => self.strong_depth += 1,
-            Tag::List(_) => self.nested_list_starts(),
+            Tag::List(_) => {
+                self.nested_list_starts();
+                self.lists.push(self.lists_seen);
+                self.lists_seen += 1;
+            }
             Tag::Item => self.items.push(Item {
                 text: TextBuilder::default(),
                 section: self.section,
                 kind: self.kind,
                 role: self.role,
+                group: self.lists.last().copied().unwrap_or(0),
                 became_role: false,
             }),
             _ => {}
@@ -177,6 +189,9 @@ impl State<'_> {
                 }
             }
             TagEnd::Strong => self.strong_depth = self.strong_depth.saturating_sub(1),
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
             TagEnd::Item => {
                 if let Some(item) = self.items.pop() {
                     self.finish_item(item);
@@ -187,7 +202,7 @@ impl State<'_> {
     }
 
     fn heading(&mut self, level: HeadingLevel, text: TextBuilder, span: Span) {
-        let Some((title, _, text_span)) = text.finish() else {
+        let Some((title, segments, text_span)) = text.finish() else {
             return;
         };
         let known = classify_heading(&title);
@@ -195,7 +210,8 @@ impl State<'_> {
         let is_subheading = known.is_none() && self.section_level.is_some_and(|l| level > l);
         if is_subheading {
             // A sub-heading under Experience names a job (or a project) by its position.
-            if let Some(role) = role_line(&title, text_span, in_job_section) {
+            if let Some(mut role) = role_line(&title, text_span, in_job_section) {
+                role.segments = segments;
                 self.out.roles.push(role);
                 self.role = Some(self.out.roles.len() - 1);
             }
@@ -214,12 +230,13 @@ impl State<'_> {
     }
 
     fn paragraph(&mut self, text: TextBuilder, all_strong: bool) {
-        let Some((line, _, span)) = text.finish() else {
+        let Some((line, segments, span)) = text.finish() else {
             return;
         };
         let in_job_section = matches!(self.kind, SectionKind::Experience | SectionKind::Projects);
         let assume = in_job_section && all_strong;
-        if let Some(role) = role_line(&line, span, assume) {
+        if let Some(mut role) = role_line(&line, span, assume) {
+            role.segments = segments;
             self.out.roles.push(role);
             self.role = Some(self.out.roles.len() - 1);
         }
@@ -239,8 +256,10 @@ impl State<'_> {
 
     fn parent_role(&self) -> Option<crate::document::RoleLine> {
         let parent = self.items.last().filter(|p| !p.became_role)?;
-        let (text, _, span) = parent.text.clone().finish()?;
-        role_line(&text, span, false)
+        let (text, segments, span) = parent.text.clone().finish()?;
+        let mut role = role_line(&text, span, false)?;
+        role.segments = segments;
+        Some(role)
     }
 
     fn finish_item(&mut self, item: Item) {
@@ -251,9 +270,10 @@ impl State<'_> {
         }
         if let Some((text, segments, span)) = item.text.finish() {
             // "Consultant (2018 – 2020)" as a list item names a job; it is not an accomplishment.
-            if let Some(role) = role_line(&text, span, false)
+            if let Some(mut role) = role_line(&text, span, false)
                 .filter(|r| r.dates.is_some() && r.text.split_whitespace().count() <= 12)
             {
+                role.segments = segments;
                 self.out.roles.push(role);
                 self.role = Some(self.out.roles.len() - 1);
                 return;
@@ -265,6 +285,7 @@ impl State<'_> {
                 section: item.section,
                 kind: item.kind,
                 role: item.role,
+                group: item.group,
             });
         }
     }

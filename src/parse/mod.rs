@@ -273,6 +273,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         company,
         dates,
         current,
+        segments: Vec::new(),
     })
 }
 

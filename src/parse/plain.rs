@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Parsed, classify_heading, role_line};
-use crate::document::{Bullet, Section, SectionKind, TextBuilder};
+use crate::document::{Bullet, Section, SectionKind, Segment, TextBuilder};
 use crate::span::Span;
 
 /// One physical line: where its content is (without the line ending) and how it was classified.
@@ -74,6 +74,8 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
     }
 
     let mut role = None;
+    // Bullets share a group (a list) until a non-blank line that is not a bullet intervenes.
+    let (mut group, mut in_list) = (0usize, false);
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -90,6 +92,10 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
             _ => false,
         };
         if starts_bullet {
+            if !in_list {
+                group += 1;
+                in_list = true;
+            }
             let mut text = TextBuilder::default();
             let content_at = match line.class {
                 Class::Bullet { content_at } => content_at,
@@ -117,19 +123,28 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
                     section,
                     kind,
                     role,
+                    group,
                 });
             }
             i = end;
             continue;
+        }
+        if line.class != Class::Blank {
+            in_list = false;
         }
         if line.class == Class::Text || matches!(line.class, Class::Heading(None)) && in_job_section
         {
             let text = line.text.trim();
             let offset = line.start + (line.text.len() - line.text.trim_start().len());
             let assume = matches!(line.class, Class::Heading(None));
-            if in_job_section
-                && let Some(found) = role_line(text, Span::new(offset, offset + text.len()), assume)
-            {
+            let span = Span::new(offset, offset + text.len());
+            if in_job_section && let Some(mut found) = role_line(text, span, assume) {
+                found.segments = vec![Segment {
+                    text_start: 0,
+                    text_end: text.len(),
+                    source: span,
+                    verbatim: true,
+                }];
                 out.roles.push(found);
                 role = Some(out.roles.len() - 1);
             }

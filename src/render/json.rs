@@ -62,7 +62,7 @@ struct Diagnostic<'a> {
     end_column: usize,
     column_utf16: usize,
     end_column_utf16: usize,
-    bullet: usize,
+    bullet: Option<usize>,
     suggestions: &'a [Suggestion],
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, pattern};
+use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, Target, pattern};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
@@ -54,6 +54,12 @@ struct RuleFile {
     swap: Vec<[String; 2]>,
     #[serde(default)]
     signals: Vec<String>,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    min_count: Option<usize>,
+    #[serde(default)]
+    role_state: Option<String>,
     #[serde(default)]
     min_words: Option<usize>,
     #[serde(default)]
@@ -220,6 +226,21 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 .collect()
         };
         let mut required_signals = Vec::new();
+        let group_kind = matches!(rule.kind.as_str(), "repeated-opener" | "period-consistency" | "tense");
+        if group_kind {
+            unexpected("patterns", !rule.patterns.is_empty())?;
+            unexpected("swap", !rule.swap.is_empty())?;
+            unexpected("signals", !rule.signals.is_empty())?;
+            unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+        }
+        unexpected("min-count", rule.min_count.is_some() && rule.kind != "repeated-opener")?;
+        unexpected("role-state", rule.role_state.is_some() && rule.kind != "tense")?;
+        let target = match rule.target.as_deref() {
+            None | Some("bullet") => Target::Bullet,
+            Some("role") if matches!(rule.kind.as_str(), "phrase" | "substitution") => Target::Role,
+            Some("role") => return Err(fail("only phrase and substitution rules can target role lines".into())),
+            Some(other) => return Err(fail(format!("unknown target \"{other}\"; use \"bullet\" or \"role\""))),
+        };
         let matcher = match rule.kind.as_str() {
             "phrase" => {
                 unexpected("swap", !rule.swap.is_empty())?;
@@ -282,9 +303,24 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                     max: rule.max_words,
                 }
             }
+            "repeated-opener" => Matcher::RepeatedOpener {
+                min: match rule.min_count {
+                    Some(n) if n >= 2 => n,
+                    Some(_) => return Err(fail("`min-count` must be at least 2".into())),
+                    None => 3,
+                },
+            },
+            "period-consistency" => Matcher::PeriodConsistency,
+            "tense" => Matcher::Tense {
+                current: match rule.role_state.as_deref() {
+                    Some("current") => true,
+                    Some("ended") => false,
+                    _ => return Err(fail("kind \"tense\" needs `role-state = \"current\"` or `\"ended\"`".into())),
+                },
+            },
             other => {
                 return Err(fail(format!(
-                    "unknown kind \"{other}\"; the kinds are phrase, substitution, requires, length"
+                    "unknown kind \"{other}\"; the kinds are phrase, substitution, requires, length, repeated-opener, period-consistency, tense"
                 )));
             }
         };
@@ -325,6 +361,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                     SectionKind::Summary,
                 ]
             }),
+            target,
             matcher,
             unless: Vec::new(),
             message: rule.message,

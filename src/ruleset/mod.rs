@@ -67,6 +67,19 @@ pub enum Matcher {
         /// Most words allowed.
         max: Option<usize>,
     },
+    /// The same opening word in at least `min` bullets under one role: each repeat is flagged.
+    RepeatedOpener {
+        /// How many bullets must share the opener.
+        min: usize,
+    },
+    /// In one list, the bullets whose trailing period differs from the majority are flagged.
+    PeriodConsistency,
+    /// An opening verb whose tense does not fit its role: present tense under an ended role
+    /// (`current == false`) or past tense under a current one (`current == true`).
+    Tense {
+        /// The role state this rule checks.
+        current: bool,
+    },
 }
 
 impl Matcher {
@@ -77,8 +90,28 @@ impl Matcher {
             Matcher::Substitution(_) => "substitution",
             Matcher::Requires(_) => "requires",
             Matcher::Length { .. } => "length",
+            Matcher::RepeatedOpener { .. } => "repeated-opener",
+            Matcher::PeriodConsistency => "period-consistency",
+            Matcher::Tense { .. } => "tense",
         }
     }
+
+    /// Whether the matcher looks at a group of bullets rather than one at a time.
+    pub fn is_group(&self) -> bool {
+        matches!(
+            self,
+            Matcher::RepeatedOpener { .. } | Matcher::PeriodConsistency | Matcher::Tense { .. }
+        )
+    }
+}
+
+/// What a rule reads: accomplishment bullets, or the role lines above them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Bullets (the default).
+    Bullet,
+    /// Role lines (job headings); `scope` does not apply.
+    Role,
 }
 
 /// A suggestion template and how safe its result is.
@@ -105,6 +138,8 @@ pub struct Rule {
     pub severity: Severity,
     /// Section kinds whose bullets it checks.
     pub scope: Vec<SectionKind>,
+    /// Whether it reads bullets or role lines.
+    pub target: Target,
     /// How it matches.
     pub matcher: Matcher,
     /// Signals whose presence in a bullet suppresses the rule.
