@@ -76,7 +76,10 @@ fn main() {
             *per_rule.entry(d.code.clone()).or_default() += 1;
             let text = match d.bullet {
                 Some(i) => {
-                    set_seen.entry(d.code[..3].to_string()).or_default().insert(i);
+                    set_seen
+                        .entry(d.code[..3].to_string())
+                        .or_default()
+                        .insert(i);
                     report.document.bullets[i].text.clone()
                 }
                 None => format!("(role line) {}", &report.document.source[d.span.range()]),

@@ -49,15 +49,39 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         let mut signals = SignalCache::new(rules.signals.len());
         let before = diagnostics.len();
         let in_scope = |r: &&Rule| per_bullet(r) && r.scope.contains(&bullet.kind);
-        for rule in rules.rules.iter().filter(in_scope).filter(|r| !r.skip_if_process) {
-            check_rule(rule, rules, bullet, Some(index), &mut signals, &mut diagnostics);
+        for rule in rules
+            .rules
+            .iter()
+            .filter(in_scope)
+            .filter(|r| !r.skip_if_process)
+        {
+            check_rule(
+                rule,
+                rules,
+                bullet,
+                Some(index),
+                &mut signals,
+                &mut diagnostics,
+            );
         }
         let flagged_as_process = diagnostics[before..]
             .iter()
             .any(|d| rules.find(&d.code).is_some_and(|r| r.counts_as_process));
         if !flagged_as_process {
-            for rule in rules.rules.iter().filter(in_scope).filter(|r| r.skip_if_process) {
-                check_rule(rule, rules, bullet, Some(index), &mut signals, &mut diagnostics);
+            for rule in rules
+                .rules
+                .iter()
+                .filter(in_scope)
+                .filter(|r| r.skip_if_process)
+            {
+                check_rule(
+                    rule,
+                    rules,
+                    bullet,
+                    Some(index),
+                    &mut signals,
+                    &mut diagnostics,
+                );
             }
         }
         if bullet.kind.is_accomplishment() {
@@ -121,7 +145,10 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                 let mut by_opener: BTreeMap<String, Vec<(usize, usize, usize)>> = BTreeMap::new();
                 for &i in group {
                     if let Some((start, end)) = first_word(&bullets[i].text) {
-                        by_opener.entry(bullets[i].text[start..end].to_lowercase()).or_default().push((i, start, end));
+                        by_opener
+                            .entry(bullets[i].text[start..end].to_lowercase())
+                            .or_default()
+                            .push((i, start, end));
                     }
                 }
                 for uses in by_opener.values().filter(|uses| uses.len() >= *min) {
@@ -132,7 +159,15 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                             "count" => Some(uses.len().to_string()),
                             _ => None,
                         };
-                        out.push(diagnostic(rule, &bullets[i], Some(i), start, end, &lookup, None));
+                        out.push(diagnostic(
+                            rule,
+                            &bullets[i],
+                            Some(i),
+                            start,
+                            end,
+                            &lookup,
+                            None,
+                        ));
                     }
                 }
             }
@@ -153,14 +188,21 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                     continue;
                 }
                 // The majority sets the style; on a tie, the list's first bullet does.
-                let majority_period = with > without || (with == without && ends_with_period(&list[0]));
-                for &i in list.iter().filter(|i| ends_with_period(i) != majority_period) {
+                let majority_period =
+                    with > without || (with == without && ends_with_period(&list[0]));
+                for &i in list
+                    .iter()
+                    .filter(|i| ends_with_period(i) != majority_period)
+                {
                     let bullet = &bullets[i];
                     let len = bullet.text.len();
                     let last = bullet.text.chars().next_back().map_or(0, char::len_utf8);
                     let edit = if majority_period {
                         let at = bullet.source_span(len, len).end;
-                        Some(Edit { span: Span::new(at, at), replacement: ".".into() })
+                        Some(Edit {
+                            span: Span::new(at, at),
+                            replacement: ".".into(),
+                        })
                     } else {
                         bullet.is_verbatim(len - last, len).then(|| Edit {
                             span: bullet.source_span(len - last, len),
@@ -168,13 +210,35 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                         })
                     };
                     let lookup = |name: &str| match name {
-                        "expected" => Some(if majority_period { "end with a period" } else { "have no trailing period" }.to_string()),
+                        "expected" => Some(
+                            if majority_period {
+                                "end with a period"
+                            } else {
+                                "have no trailing period"
+                            }
+                            .to_string(),
+                        ),
                         "count" => Some(if majority_period { with } else { without }.to_string()),
                         "total" => Some(list.len().to_string()),
-                        "action" => Some(if majority_period { "add a period" } else { "remove the period" }.to_string()),
+                        "action" => Some(
+                            if majority_period {
+                                "add a period"
+                            } else {
+                                "remove the period"
+                            }
+                            .to_string(),
+                        ),
                         _ => None,
                     };
-                    out.push(diagnostic(rule, bullet, Some(i), len - last, len, &lookup, edit));
+                    out.push(diagnostic(
+                        rule,
+                        bullet,
+                        Some(i),
+                        len - last,
+                        len,
+                        &lookup,
+                        edit,
+                    ));
                 }
             }
         }
@@ -184,9 +248,15 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                 let Some(role) = doc.role_of(bullet).filter(|r| r.current == Some(*current)) else {
                     continue;
                 };
-                let Some((start, end)) = first_word(&bullet.text) else { continue };
+                let Some((start, end)) = first_word(&bullet.text) else {
+                    continue;
+                };
                 let word = &bullet.text[start..end];
-                let wrong = if *current { Tense::Past } else { Tense::Present };
+                let wrong = if *current {
+                    Tense::Past
+                } else {
+                    Tense::Present
+                };
                 if opener_tense(word) == Some(wrong) {
                     let lookup = |name: &str| match name {
                         "match" => Some(word.to_string()),
@@ -201,8 +271,21 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
     }
 }
 
-/// Run one rule over a single bullet of text, as the rule's `flag`/`pass` examples are run.
+/// Run one rule over an example from its rule file, as the `flag`/`pass` tests do.
+///
+/// A bullet rule reads the example as one bullet in the rule's first scope. A rule that reads
+/// role lines or compares bullets reads it as the Markdown body of an Experience section.
 pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic> {
+    let single = RuleSet {
+        rules: vec![rule.clone()],
+        signals: rules.signals.clone(),
+        sets: Vec::new(),
+    };
+    if rule.target == Target::Role || rule.matcher.is_group() {
+        let source = format!("## Experience\n\n{text}\n");
+        let doc = crate::parse::parse("example.md", source, Format::Markdown);
+        return check(&doc, &single).0;
+    }
     let mut builder = TextBuilder::default();
     builder.push_verbatim(text, Span::new(0, text.len()));
     let Some((plain, segments, span)) = builder.finish() else {
@@ -230,11 +313,6 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
         roles: Vec::new(),
         bullets: vec![bullet],
         line_index: LineIndex::new(text),
-    };
-    let single = RuleSet {
-        rules: vec![rule.clone()],
-        signals: rules.signals.clone(),
-        sets: Vec::new(),
     };
     check(&doc, &single).0
 }
@@ -561,8 +639,16 @@ pass = ["did 5%"]
         assert_eq!(summary.without_outcome, 1);
         assert_eq!(summary.outcome_score, Some(0.5));
         // TST003 stays quiet on the bullet TST001 (a process rule here) flagged.
-        assert!(found.iter().all(|d| !(d.code == "TST003" && d.bullet == Some(1))));
-        assert!(found.iter().any(|d| d.code == "TST003" && d.bullet == Some(0)));
+        assert!(
+            found
+                .iter()
+                .all(|d| !(d.code == "TST003" && d.bullet == Some(1)))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|d| d.code == "TST003" && d.bullet == Some(0))
+        );
         // Sorted by offset, then code.
         assert!(
             found

@@ -342,10 +342,13 @@ fn explain(code: &str) -> io::Result<u8> {
     let scope: Vec<_> = rule.scope.iter().map(|k| k.as_str()).collect();
     writeln!(out, "checks bullets in: {}", scope.join(", "))?;
     writeln!(out, "\nWhy\n{}", indent(rule.why.trim()))?;
+    // Group and role rules have multi-line Markdown examples; indent their lines.
+    let example = |text: &str| text.replace('\n', "\n        ");
     writeln!(
         out,
         "\nExample\n  bad:  {}\n  good: {}",
-        rule.example_bad, rule.example_good
+        example(&rule.example_bad),
+        example(&rule.example_good)
     )?;
     let fix = match &rule.suggestion {
         Some(s) => match s.applicability {

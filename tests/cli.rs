@@ -255,7 +255,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
     ] {
         fs::write(root.join(name), bullet).unwrap();
     }
-    let out = run_in(root, &[".", "--format", "concise"]);
+    let out = run_in(root, &[".", "--format", "concise", "--select", "PRC"]);
     let text = stdout(&out);
     let paths: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(paths, vec!["./a.txt", "./b/nested/c.markdown", "./z.md"]);

@@ -226,20 +226,40 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 .collect()
         };
         let mut required_signals = Vec::new();
-        let group_kind = matches!(rule.kind.as_str(), "repeated-opener" | "period-consistency" | "tense");
+        let group_kind = matches!(
+            rule.kind.as_str(),
+            "repeated-opener" | "period-consistency" | "tense"
+        );
         if group_kind {
             unexpected("patterns", !rule.patterns.is_empty())?;
             unexpected("swap", !rule.swap.is_empty())?;
             unexpected("signals", !rule.signals.is_empty())?;
-            unexpected("min-words/max-words", rule.min_words.is_some() || rule.max_words.is_some())?;
+            unexpected(
+                "min-words/max-words",
+                rule.min_words.is_some() || rule.max_words.is_some(),
+            )?;
         }
-        unexpected("min-count", rule.min_count.is_some() && rule.kind != "repeated-opener")?;
-        unexpected("role-state", rule.role_state.is_some() && rule.kind != "tense")?;
+        unexpected(
+            "min-count",
+            rule.min_count.is_some() && rule.kind != "repeated-opener",
+        )?;
+        unexpected(
+            "role-state",
+            rule.role_state.is_some() && rule.kind != "tense",
+        )?;
         let target = match rule.target.as_deref() {
             None | Some("bullet") => Target::Bullet,
             Some("role") if matches!(rule.kind.as_str(), "phrase" | "substitution") => Target::Role,
-            Some("role") => return Err(fail("only phrase and substitution rules can target role lines".into())),
-            Some(other) => return Err(fail(format!("unknown target \"{other}\"; use \"bullet\" or \"role\""))),
+            Some("role") => {
+                return Err(fail(
+                    "only phrase and substitution rules can target role lines".into(),
+                ));
+            }
+            Some(other) => {
+                return Err(fail(format!(
+                    "unknown target \"{other}\"; use \"bullet\" or \"role\""
+                )));
+            }
         };
         let matcher = match rule.kind.as_str() {
             "phrase" => {
@@ -315,7 +335,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 current: match rule.role_state.as_deref() {
                     Some("current") => true,
                     Some("ended") => false,
-                    _ => return Err(fail("kind \"tense\" needs `role-state = \"current\"` or `\"ended\"`".into())),
+                    _ => {
+                        return Err(fail(
+                            "kind \"tense\" needs `role-state = \"current\"` or `\"ended\"`".into(),
+                        ));
+                    }
                 },
             },
             other => {
@@ -329,12 +353,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 if s.template.trim().is_empty() {
                     return Err(fail("suggestion `template` must not be empty".into()));
                 }
-                if s.applicability != Applicability::DisplayOnly
-                    && !matches!(matcher, Matcher::Substitution(_))
-                {
+                let fixable = matches!(
+                    matcher,
+                    Matcher::Substitution(_) | Matcher::PeriodConsistency
+                );
+                if s.applicability != Applicability::DisplayOnly && !fixable {
                     return Err(fail(
-                        "only substitution rules have safe or unsafe fixes; use \"display-only\""
-                            .into(),
+                        "only substitution and period-consistency rules have safe or unsafe fixes; use \"display-only\"".into(),
                     ));
                 }
                 Some(SuggestionTemplate {
