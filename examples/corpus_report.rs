@@ -35,6 +35,7 @@ fn main() {
     let (mut outcome_bullets, mut with_outcome) = (0usize, 0f64);
     let mut findings: Vec<(String, String, String, String)> = Vec::new();
     let mut by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut off_scope: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {
         let text = match input::read_file(path) {
             Ok(text) => text,
@@ -75,6 +76,14 @@ fn main() {
         for d in &report.diagnostics {
             *per_rule.entry(d.code.clone()).or_default() += 1;
             let text = match d.bullet {
+                Some(i) if !report.document.bullets[i].kind.is_accomplishment() => {
+                    *off_scope.entry(d.code[..3].to_string()).or_default() += 1;
+                    set_seen
+                        .entry(d.code[..3].to_string())
+                        .or_default()
+                        .insert(i);
+                    report.document.bullets[i].text.clone()
+                }
                 Some(i) => {
                     set_seen
                         .entry(d.code[..3].to_string())
@@ -108,6 +117,14 @@ fn main() {
             100.0 * with_outcome / outcome_bullets as f64
         );
     }
+    let off: Vec<String> = ["PRC", "OUT", "STY", "WRD", "ROL"]
+        .iter()
+        .map(|set| format!("{set} {}", off_scope.get(*set).copied().unwrap_or(0)))
+        .collect();
+    println!(
+        "findings on skills/education/certifications/other bullets: {}",
+        off.join(", ")
+    );
     println!("\n{:<8} {:<28} {:>8}", "rule", "name", "findings");
     for rule in &rules.rules {
         println!(
@@ -152,7 +169,22 @@ fn main() {
     }
 }
 
-/// Every file below `root`, whatever its extension (the report reads them all).
+/// Resume files: Markdown, text, LaTeX and JSON, but not the corpus's own README/MANIFEST notes.
+fn is_resume(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    !name.starts_with("README")
+        && !name.starts_with("MANIFEST")
+        && ["md", "markdown", "txt", "tex", "json"].contains(&ext.as_str())
+}
+
+/// Every resume file below `root`.
 fn walk_all(root: &Path) -> (Vec<std::path::PathBuf>, usize) {
     let mut files = Vec::new();
     let mut errors = 0;
@@ -166,9 +198,7 @@ fn walk_all(root: &Path) -> (Vec<std::path::PathBuf>, usize) {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| {
-                e == "md" || e == "txt" || e == "tex" || e == "json" || e == "markdown"
-            }) {
+            } else if is_resume(&path) {
                 files.push(path);
             }
         }

@@ -328,3 +328,50 @@ fn a_closed_pipe_exits_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn explain_works_for_every_rule() {
+    let list: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "--format", "json"]).stdout).unwrap();
+    let rules = list.as_array().unwrap();
+    assert!(rules.len() >= 21, "all built-in sets are listed");
+    for rule in rules {
+        let code = rule["code"].as_str().unwrap();
+        let out = run(&["explain", code]);
+        assert_eq!(out.status.code(), Some(0), "explain {code}");
+        let text = stdout(&out);
+        assert!(
+            text.starts_with(code) && text.contains("Why") && text.contains("bad:"),
+            "explain {code}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn summary_counts_process_outcome_and_non_english_bullets() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "## Experience\n\n\
+        - Prioritized the backlog for the search team.\n\
+        - Cut search latency from 900 ms to 200 ms for 2M users.\n\
+        - Built the admin console for the support staff.\n\
+        - Gestioné el backlog del producto y las ceremonias con dos equipos.\n\n\
+        ## Skills\n\n- Scrum, Jira, SQL\n";
+    fs::write(dir.path().join("cv.md"), text).unwrap();
+    let out = run_in(dir.path(), &["cv.md", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = &report["files"][0]["summary"];
+    assert_eq!(summary["bullets"], 5);
+    assert_eq!(summary["checked"], 3);
+    assert_eq!(summary["skipped_non_english"], 1);
+    assert_eq!(summary["process_oriented"], 1);
+    assert_eq!(summary["without_outcome"], 2);
+    assert!((summary["outcome_score"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
+    // Nothing on the skills line, nothing on the Spanish bullet.
+    assert!(
+        diagnostics.iter().all(|d| d["bullet"].as_u64() < Some(3)),
+        "{diagnostics:#?}"
+    );
+    let human = stdout(&run_in(dir.path(), &["cv.md", "--color", "never"]));
+    assert!(human.contains("cv.md: 5 bullets, 3 checked, 1 skipped (not English), 1 process-oriented, 2 without an outcome, outcome score 33%"), "{human}");
+}
