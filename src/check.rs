@@ -111,6 +111,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             .collect();
         check_group(rule, doc, &members, &mut diagnostics);
     }
+    crate::suppress::apply(doc, rules, &mut diagnostics);
     if outcome_bullets > 0 {
         summary.outcome_score = Some(with_outcome as f64 / outcome_bullets as f64);
     }
@@ -475,7 +476,10 @@ fn check_rule(
             }
         }
         // Group matchers compare bullets with each other; `check_group` runs them.
-        Matcher::RepeatedOpener { .. } | Matcher::PeriodConsistency | Matcher::Tense { .. } => {}
+        Matcher::RepeatedOpener { .. }
+        | Matcher::PeriodConsistency
+        | Matcher::Tense { .. }
+        | Matcher::UnusedSuppression => {}
     }
 }
 

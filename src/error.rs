@@ -23,6 +23,20 @@ pub enum Error {
     },
     /// A `--select`/`--ignore` selector matches no rule.
     UnknownSelector(String),
+    /// A selector in a config file matches no rule.
+    UnknownSelectorAt {
+        /// The selector.
+        selector: String,
+        /// `file:line` where it was written.
+        origin: String,
+    },
+    /// A config file is malformed.
+    Config {
+        /// The config file (or `file:line`).
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// An input file could not be read.
     Io {
         /// The path.
@@ -61,6 +75,11 @@ impl fmt::Display for Error {
                 f,
                 "unknown rule selector `{s}`: use a code (PRC001), a prefix (PRC), a rule name, a set name or ALL; `resume-lint rules` lists them"
             ),
+            Error::UnknownSelectorAt { selector, origin } => write!(
+                f,
+                "{origin}: unknown rule `{selector}`: use a code (PRC001), a prefix (PRC), a rule name, a set name or ALL"
+            ),
+            Error::Config { file, problem } => write!(f, "{file}: invalid config: {problem}"),
             Error::Io { path, source } => write!(f, "{path}: {source}"),
             Error::InvalidUtf8 { path, offset } => {
                 write!(

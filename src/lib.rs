@@ -2,16 +2,20 @@
 //!
 //! The library never prints; the binary owns I/O, colour and exit codes.
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod fix;
 pub mod input;
 pub mod language;
 pub mod parse;
 pub mod render;
 pub mod ruleset;
 pub mod span;
+pub mod suppress;
 
 use document::Format;
 

@@ -58,7 +58,7 @@ fn actual(path: &Path, rules: &RuleSet) -> String {
         OutputFormat::Human,
         std::slice::from_ref(&report),
         &[],
-        RenderOptions { color: false },
+        RenderOptions { color: false, rules: &selected, statistics: false },
         &mut rendered,
     )
     .unwrap();

@@ -49,6 +49,9 @@ struct Bullet<'a> {
 
 #[derive(Serialize)]
 struct Diagnostic<'a> {
+    /// Only in JSON Lines, where each line stands alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     code: &'a str,
     name: &'a str,
     severity: &'static str,
@@ -79,6 +82,44 @@ fn location(doc: &Document, span: Span) -> (crate::span::Position, crate::span::
     )
 }
 
+fn diagnostic<'a>(
+    doc: &'a Document,
+    d: &'a crate::diagnostic::Diagnostic,
+    path: Option<&'a str>,
+) -> Diagnostic<'a> {
+    let (start, end) = location(doc, d.span);
+    Diagnostic {
+        path,
+        code: &d.code,
+        name: &d.name,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: &d.help,
+        start: d.span.start,
+        end: d.span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        column_utf16: start.column_utf16,
+        end_column_utf16: end.column_utf16,
+        bullet: d.bullet,
+        suggestions: &d.suggestions,
+    }
+}
+
+/// JSON Lines: one self-contained diagnostic object (with its `path`) per line.
+pub(super) fn render_lines(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        let doc = &report.document;
+        for d in &report.diagnostics {
+            serde_json::to_writer(&mut *w, &diagnostic(doc, d, Some(&doc.path)))?;
+            writeln!(w)?;
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn render(
     reports: &[FileReport],
     errors: &[FileError],
@@ -103,30 +144,7 @@ pub(super) fn render(
                         role: doc.role_of(b),
                     })
                     .collect(),
-                diagnostics: report
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let (start, end) = location(doc, d.span);
-                        Diagnostic {
-                            code: &d.code,
-                            name: &d.name,
-                            severity: d.severity.as_str(),
-                            message: &d.message,
-                            help: &d.help,
-                            start: d.span.start,
-                            end: d.span.end,
-                            line: start.line,
-                            column: start.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            column_utf16: start.column_utf16,
-                            end_column_utf16: end.column_utf16,
-                            bullet: d.bullet,
-                            suggestions: &d.suggestions,
-                        }
-                    })
-                    .collect(),
+                diagnostics: report.diagnostics.iter().map(|d| diagnostic(doc, d, None)).collect(),
                 summary: &report.summary,
             }
         })

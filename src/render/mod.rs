@@ -1,8 +1,11 @@
 //! Output formats: each renderer writes every file's findings to a writer; none knows about parsing.
 
 mod concise;
+mod github;
 mod human;
 mod json;
+mod sarif;
+mod statistics;
 
 use std::io::{self, Write};
 
@@ -17,6 +20,12 @@ pub enum OutputFormat {
     Concise,
     /// One versioned JSON document for editors and scripts.
     Json,
+    /// One JSON object per finding, one per line.
+    Jsonl,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 /// A file that could not be linted, and why.
@@ -30,9 +39,13 @@ pub struct FileError {
 
 /// Rendering options that do not depend on the format.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Emit ANSI colour.
     pub color: bool,
+    /// The rules that ran (SARIF lists them).
+    pub rules: &'a crate::ruleset::RuleSet,
+    /// Print counts per rule instead of the findings.
+    pub statistics: bool,
 }
 
 /// Write `reports` (sorted by path) and `errors` in `format`.
@@ -42,12 +55,18 @@ pub fn render(
     format: OutputFormat,
     reports: &[FileReport],
     errors: &[FileError],
-    options: RenderOptions,
+    options: RenderOptions<'_>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
+    if options.statistics {
+        return statistics::render(reports, options.rules, format == OutputFormat::Json, w);
+    }
     match format {
         OutputFormat::Human => human::render(reports, options, w),
         OutputFormat::Concise => concise::render(reports, w),
         OutputFormat::Json => json::render(reports, errors, w),
+        OutputFormat::Jsonl => json::render_lines(reports, w),
+        OutputFormat::Github => github::render(reports, w),
+        OutputFormat::Sarif => sarif::render(reports, options.rules, w),
     }
 }

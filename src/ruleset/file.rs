@@ -228,7 +228,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
         let mut required_signals = Vec::new();
         let group_kind = matches!(
             rule.kind.as_str(),
-            "repeated-opener" | "period-consistency" | "tense"
+            "repeated-opener" | "period-consistency" | "tense" | "unused-suppression"
         );
         if group_kind {
             unexpected("patterns", !rule.patterns.is_empty())?;
@@ -331,6 +331,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 },
             },
             "period-consistency" => Matcher::PeriodConsistency,
+            "unused-suppression" => Matcher::UnusedSuppression,
             "tense" => Matcher::Tense {
                 current: match rule.role_state.as_deref() {
                     Some("current") => true,
@@ -344,7 +345,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
             },
             other => {
                 return Err(fail(format!(
-                    "unknown kind \"{other}\"; the kinds are phrase, substitution, requires, length, repeated-opener, period-consistency, tense"
+                    "unknown kind \"{other}\"; the kinds are phrase, substitution, requires, length, repeated-opener, period-consistency, tense, unused-suppression"
                 )));
             }
         };

@@ -80,6 +80,8 @@ pub enum Matcher {
         /// The role state this rule checks.
         current: bool,
     },
+    /// A suppression comment that suppressed nothing (run by the suppression pass).
+    UnusedSuppression,
 }
 
 impl Matcher {
@@ -93,6 +95,7 @@ impl Matcher {
             Matcher::RepeatedOpener { .. } => "repeated-opener",
             Matcher::PeriodConsistency => "period-consistency",
             Matcher::Tense { .. } => "tense",
+            Matcher::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -100,7 +103,10 @@ impl Matcher {
     pub fn is_group(&self) -> bool {
         matches!(
             self,
-            Matcher::RepeatedOpener { .. } | Matcher::PeriodConsistency | Matcher::Tense { .. }
+            Matcher::RepeatedOpener { .. }
+                | Matcher::PeriodConsistency
+                | Matcher::Tense { .. }
+                | Matcher::UnusedSuppression
         )
     }
 }
@@ -180,11 +186,7 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rule sets built into the binary.
     pub fn builtin() -> Result<RuleSet> {
-        RuleSet::from_files(
-            BUILTIN_RULE_FILES
-                .iter()
-                .map(|(name, text)| (format!("rules/{name}"), text.to_string())),
-        )
+        RuleSet::from_files(builtin_files())
     }
 
     /// Load rule sets from `(file name, TOML text)` pairs; signals are shared across files.
@@ -290,8 +292,16 @@ impl RuleSet {
     }
 }
 
-/// Whether `selector` chooses `rule`.
-fn selects(selector: &str, rule: &Rule) -> bool {
+/// The built-in rule files as `(name, TOML text)` pairs.
+pub fn builtin_files() -> Vec<(String, String)> {
+    BUILTIN_RULE_FILES
+        .iter()
+        .map(|(name, text)| (format!("rules/{name}"), text.to_string()))
+        .collect()
+}
+
+/// Whether `selector` (a code, code prefix, rule name, set name or `ALL`) chooses `rule`.
+pub fn selects(selector: &str, rule: &Rule) -> bool {
     let upper = selector.to_ascii_uppercase();
     upper == "ALL"
         || rule.code.starts_with(&upper) && !upper.is_empty()

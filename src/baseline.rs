@@ -1,0 +1,183 @@
+//! Baselines: record today's findings so that only new ones are reported, keyed by path, rule
+//! and a hash of the bullet's text (not line numbers, so edits elsewhere do not break it).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::FileReport;
+use crate::error::{Error, Result};
+
+/// Version of the baseline file format.
+const VERSION: u32 = 1;
+
+/// One recorded finding (with how many times it occurred).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    path: String,
+    code: String,
+    hash: String,
+    count: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// Known findings: (path, code, text hash) → how many.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Baseline {
+    known: BTreeMap<(String, String, String), usize>,
+}
+
+/// A path as recorded: forward slashes, no leading `./`.
+fn normal_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.strip_prefix("./").unwrap_or(&path).to_string()
+}
+
+/// FNV-1a 64 over the text with whitespace runs collapsed, as 16 hex digits.
+fn hash_text(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last_space = true;
+    for c in text.trim().chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        let mut buf = [0u8; 4];
+        for byte in c.encode_utf8(&mut buf).bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+fn keys(report: &FileReport) -> impl Iterator<Item = (String, String, String)> + '_ {
+    let doc = &report.document;
+    report.diagnostics.iter().map(move |d| {
+        // A bullet's text identifies a finding across edits elsewhere in the file.
+        let text = match d.bullet.and_then(|i| doc.bullets.get(i)) {
+            Some(bullet) => bullet.text.as_str(),
+            None => &doc.source[d.span.range()],
+        };
+        (normal_path(&doc.path), d.code.clone(), hash_text(text))
+    })
+}
+
+impl Baseline {
+    /// Record every finding in `reports`.
+    pub fn from_reports(reports: &[FileReport]) -> Baseline {
+        let mut known = BTreeMap::new();
+        for key in reports.iter().flat_map(keys) {
+            *known.entry(key).or_insert(0) += 1;
+        }
+        Baseline { known }
+    }
+
+    /// How many findings it records.
+    pub fn len(&self) -> usize {
+        self.known.values().sum()
+    }
+
+    /// Whether it records nothing.
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// The baseline file's text (pretty JSON, sorted, so it diffs well).
+    pub fn to_json(&self) -> String {
+        let file = BaselineFile {
+            version: VERSION,
+            findings: self
+                .known
+                .iter()
+                .map(|((path, code, hash), count)| Entry {
+                    path: path.clone(),
+                    code: code.clone(),
+                    hash: hash.clone(),
+                    count: *count,
+                })
+                .collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Read a baseline file's text; `path` names it in errors.
+    pub fn parse(path: &str, text: &str) -> Result<Baseline> {
+        let file: BaselineFile = serde_json::from_str(text).map_err(|e| Error::Config {
+            file: path.to_string(),
+            problem: format!("not a resume-lint baseline: {e}"),
+        })?;
+        if file.version != VERSION {
+            return Err(Error::Config {
+                file: path.to_string(),
+                problem: format!("baseline version {} is not supported (expected {VERSION})", file.version),
+            });
+        }
+        let mut known = BTreeMap::new();
+        for e in file.findings {
+            *known.entry((normal_path(&e.path), e.code, e.hash)).or_insert(0) += e.count;
+        }
+        Ok(Baseline { known })
+    }
+
+    /// Remove the findings the baseline knows about (each recorded one absorbs one finding).
+    /// Returns how many were removed.
+    pub fn filter(&self, reports: &mut [FileReport]) -> usize {
+        let mut budget = self.known.clone();
+        let mut removed = 0;
+        for report in reports {
+            let keep: Vec<bool> = keys(report)
+                .map(|key| match budget.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                })
+                .collect();
+            removed += keep.iter().filter(|k| !**k).count();
+            let mut flags = keep.into_iter();
+            report.diagnostics.retain(|_| flags.next().unwrap_or(true));
+        }
+        removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::ruleset::RuleSet;
+
+    #[test]
+    fn survives_edits_elsewhere_and_catches_new_findings() {
+        let rules = RuleSet::builtin().unwrap().select(&["PRC".into()], &[]).unwrap();
+        let before = "- Groomed the backlog for the app team.\n";
+        let reports = vec![crate::lint("./cv.md", before.into(), Format::Markdown, &rules)];
+        let baseline = Baseline::from_reports(&reports);
+        let round_trip = Baseline::parse("b.json", &baseline.to_json()).unwrap();
+        assert_eq!(round_trip, baseline);
+
+        let after = "# Jane\n\nIntro line.\n\n- Groomed   the backlog\n  for the app team.\n- Wrote user stories for the app.\n";
+        let mut reports = vec![crate::lint("cv.md", after.into(), Format::Markdown, &rules)];
+        assert_eq!(round_trip.filter(&mut reports), 1);
+        let left: Vec<_> = reports[0].diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(left, vec!["PRC002"]);
+    }
+
+    #[test]
+    fn malformed_baselines_name_the_file() {
+        let err = Baseline::parse("b.json", "{\"version\": 1}").unwrap_err().to_string();
+        assert!(err.starts_with("b.json") && err.contains("baseline"), "{err}");
+    }
+}

@@ -1,0 +1,444 @@
+//! Configuration files (`resume-lint.toml`, `.resume-lint.toml`): discovery, `extend`, validation,
+//! and turning settings into the rule set that lints one file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use crate::ruleset::{Matcher, RuleSet, selects};
+use crate::span::LineIndex;
+
+/// File names searched for, in order, in each directory.
+pub const CONFIG_NAMES: [&str; 2] = ["resume-lint.toml", ".resume-lint.toml"];
+
+/// How deep `extend` chains may go before we call it a cycle.
+const MAX_EXTEND_DEPTH: usize = 16;
+
+/// A config file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    extend: Option<Spanned<String>>,
+    #[serde(default)]
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    fail_on: Option<Severity>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<RuleOptions>>,
+    #[serde(default)]
+    rule_files: Vec<Spanned<String>>,
+}
+
+/// Per-rule settings under `[rules.CODE]`.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleOptions {
+    /// `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub severity: Option<String>,
+    /// Fewest words (length rules).
+    #[serde(default)]
+    pub min_words: Option<usize>,
+    /// Most words (length rules).
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    /// How many bullets must share an opener (repeated-opener rules).
+    #[serde(default)]
+    pub min_count: Option<usize>,
+}
+
+/// A selector as written, with where it was written (for error messages).
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The value.
+    pub value: String,
+    /// `file:line` where it came from, or `command line`.
+    pub origin: String,
+}
+
+/// Effective settings: a chain of config files merged, then command-line options on top.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The config files that contributed, closest last.
+    pub files: Vec<PathBuf>,
+    /// Directory that `per-file-ignores` globs are relative to.
+    pub root: Option<PathBuf>,
+    /// `select`, when narrowed (all rules otherwise).
+    pub select: Option<Vec<Located>>,
+    /// Added to `select`.
+    pub extend_select: Vec<Located>,
+    /// Rules turned off.
+    pub ignore: Vec<Located>,
+    /// Lowest severity that fails the run.
+    pub fail_on: Option<Severity>,
+    /// Per-file ignores, each glob relative to the directory of the config that wrote it.
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    /// `[rules.CODE]` options, keyed by code or name as written.
+    pub rules: Vec<(Located, RuleOptions)>,
+    /// Extra rule files (absolute paths).
+    pub rule_files: Vec<PathBuf>,
+}
+
+/// One `per-file-ignores` entry.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    /// The directory the glob is relative to (canonical when it could be resolved).
+    pub dir: PathBuf,
+    /// The glob as written.
+    pub glob: String,
+    matcher: GlobMatcher,
+    /// Selectors turned off for matching files.
+    pub codes: Vec<Located>,
+}
+
+/// Where a config file says something.
+fn origin(file: &Path, index: &LineIndex, text: &str, offset: usize) -> String {
+    format!("{}:{}", file.display(), index.position(text, offset).line)
+}
+
+fn invalid(file: &Path, problem: String) -> Error {
+    Error::Config {
+        file: file.display().to_string(),
+        problem,
+    }
+}
+
+impl Settings {
+    /// Load `path` and everything it `extend`s, merged with the closest file winning.
+    pub fn load(path: &Path) -> Result<Settings> {
+        let mut settings = Settings::default();
+        settings.merge_file(path, 0)?;
+        settings.root = path.parent().map(Path::to_path_buf);
+        Ok(settings)
+    }
+
+    fn merge_file(&mut self, path: &Path, depth: usize) -> Result<()> {
+        if depth > MAX_EXTEND_DEPTH {
+            return Err(invalid(path, "`extend` chain is too deep (is there a cycle?)".into()));
+        }
+        let text = fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| LineIndex::new(&text).position(&text, s.start).line);
+            let message = e.message().to_string();
+            invalid(path, match line {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            })
+        })?;
+        let index = LineIndex::new(&text);
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let at = |offset: usize| origin(path, &index, &text, offset);
+        let located = |v: &Spanned<String>| Located {
+            value: v.get_ref().clone(),
+            origin: at(v.span().start),
+        };
+        if let Some(base) = &file.extend {
+            let base_path = dir.join(base.get_ref());
+            if !base_path.is_file() {
+                return Err(invalid(
+                    path,
+                    format!("line {}: `extend`: no such file {}", index.position(&text, base.span().start).line, base_path.display()),
+                ));
+            }
+            self.merge_file(&base_path, depth + 1)?;
+        }
+        self.files.push(path.to_path_buf());
+        if let Some(select) = &file.select {
+            self.select = Some(select.iter().map(located).collect());
+        }
+        self.extend_select.extend(file.extend_select.iter().map(located));
+        self.ignore.extend(file.ignore.iter().map(located));
+        if file.fail_on.is_some() {
+            self.fail_on = file.fail_on;
+        }
+        for (glob, codes) in &file.per_file_ignores {
+            let matcher = Glob::new(glob)
+                .map_err(|e| invalid(path, format!("`per-file-ignores`: bad glob `{glob}`: {e}")))?
+                .compile_matcher();
+            self.per_file_ignores.push(PerFileIgnore {
+                dir: fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
+                glob: glob.clone(),
+                matcher,
+                codes: codes.iter().map(located).collect(),
+            });
+        }
+        for (code, options) in &file.rules {
+            if let Some(severity) = &options.get_ref().severity
+                && !matches!(severity.as_str(), "error" | "warning" | "info" | "off")
+            {
+                return Err(invalid(
+                    path,
+                    format!(
+                        "line {}: `rules.{code}.severity` must be \"error\", \"warning\", \"info\" or \"off\", not \"{severity}\"",
+                        index.position(&text, options.span().start).line
+                    ),
+                ));
+            }
+            let key = Located {
+                value: code.clone(),
+                origin: at(options.span().start),
+            };
+            self.rules.push((key, options.get_ref().clone()));
+        }
+        for file_name in &file.rule_files {
+            self.rule_files.push(dir.join(file_name.get_ref()));
+        }
+        Ok(())
+    }
+
+    /// The nearest config file for a file in `dir`: the closest directory upward that has one.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        let start = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        start
+            .ancestors()
+            .flat_map(|d| CONFIG_NAMES.iter().map(move |name| d.join(name)))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// Build the rule set these settings ask for: built-in plus `rule-files`, options and
+    /// severities applied, then selection. Unknown codes anywhere are errors naming where.
+    pub fn rule_set(&self) -> Result<RuleSet> {
+        let mut files: Vec<(String, String)> = crate::ruleset::builtin_files();
+        for path in &self.rule_files {
+            let text = fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            files.push((path.display().to_string(), text));
+        }
+        let mut rules = RuleSet::from_files(files)?;
+        let check_known = |s: &Located| -> Result<()> {
+            if rules.rules.iter().any(|r| selects(&s.value, r)) {
+                Ok(())
+            } else {
+                Err(Error::UnknownSelectorAt {
+                    selector: s.value.clone(),
+                    origin: s.origin.clone(),
+                })
+            }
+        };
+        for s in self.select.iter().flatten().chain(&self.extend_select).chain(&self.ignore) {
+            check_known(s)?;
+        }
+        for entry in &self.per_file_ignores {
+            entry.codes.iter().try_for_each(check_known)?;
+        }
+        let mut off = Vec::new();
+        for (key, options) in &self.rules {
+            let Some(rule) = rules
+                .rules
+                .iter_mut()
+                .find(|r| r.code.eq_ignore_ascii_case(&key.value) || r.name == key.value)
+            else {
+                return Err(Error::UnknownSelectorAt {
+                    selector: key.value.clone(),
+                    origin: key.origin.clone(),
+                });
+            };
+            let (code, kind) = (rule.code.clone(), rule.matcher.kind());
+            let bad_option = |option: &str| Error::Config {
+                file: key.origin.clone(),
+                problem: format!("`rules.{}.{option}` does not apply to {code} (a {kind} rule)", key.value),
+            };
+            match &mut rule.matcher {
+                Matcher::Length { min, max } => {
+                    if options.min_count.is_some() {
+                        return Err(bad_option("min-count"));
+                    }
+                    *min = options.min_words.or(*min);
+                    *max = options.max_words.or(*max);
+                    if let (Some(lo), Some(hi)) = (*min, *max)
+                        && lo > hi
+                    {
+                        return Err(Error::Config {
+                            file: key.origin.clone(),
+                            problem: format!("`rules.{}`: min-words ({lo}) is above max-words ({hi})", key.value),
+                        });
+                    }
+                }
+                Matcher::RepeatedOpener { min } => {
+                    if options.min_words.is_some() || options.max_words.is_some() {
+                        return Err(bad_option("min-words/max-words"));
+                    }
+                    match options.min_count {
+                        Some(n) if n < 2 => {
+                            return Err(Error::Config {
+                                file: key.origin.clone(),
+                                problem: format!("`rules.{}.min-count` must be at least 2", key.value),
+                            });
+                        }
+                        Some(n) => *min = n,
+                        None => {}
+                    }
+                }
+                _ => {
+                    if options.min_words.is_some() || options.max_words.is_some() {
+                        return Err(bad_option("min-words/max-words"));
+                    }
+                    if options.min_count.is_some() {
+                        return Err(bad_option("min-count"));
+                    }
+                }
+            }
+            match options.severity.as_deref() {
+                Some("off") => off.push(rule.code.clone()),
+                Some("error") => rule.severity = Severity::Error,
+                Some("warning") => rule.severity = Severity::Warning,
+                Some("info") => rule.severity = Severity::Info,
+                _ => {}
+            }
+        }
+        let values = |list: &[Located]| list.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
+        let mut select = self.select.as_deref().map(values).unwrap_or_default();
+        if !select.is_empty() || self.select.is_some() {
+            select.extend(values(&self.extend_select));
+        }
+        let mut ignore = values(&self.ignore);
+        ignore.extend(off);
+        if self.select.as_ref().is_some_and(|s| s.is_empty()) && self.extend_select.is_empty() {
+            rules.rules.clear();
+            return Ok(rules);
+        }
+        rules.select(&select, &ignore)
+    }
+
+    /// The selectors that `per-file-ignores` turns off for `path`.
+    pub fn ignored_for(&self, path: &Path) -> Vec<String> {
+        let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.per_file_ignores
+            .iter()
+            .filter(|entry| {
+                absolute
+                    .strip_prefix(&entry.dir)
+                    .is_ok_and(|relative| entry.matcher.is_match(relative))
+            })
+            .flat_map(|entry| entry.codes.iter().map(|c| c.value.clone()))
+            .collect()
+    }
+
+    /// A readable dump of the effective settings (`--show-settings`).
+    pub fn describe(&self, rules: &RuleSet) -> String {
+        let mut out = String::new();
+        let list = |l: &[Located]| l.iter().map(|s| format!("{:?}", s.value)).collect::<Vec<_>>().join(", ");
+        let files: Vec<String> = self.files.iter().map(|f| f.display().to_string()).collect();
+        out.push_str(&format!(
+            "# config files: {}\n",
+            if files.is_empty() { "none".to_string() } else { files.join(" → ") }
+        ));
+        match &self.select {
+            Some(s) => out.push_str(&format!("select = [{}]\n", list(s))),
+            None => out.push_str("select = [\"ALL\"]\n"),
+        }
+        out.push_str(&format!("extend-select = [{}]\n", list(&self.extend_select)));
+        out.push_str(&format!("ignore = [{}]\n", list(&self.ignore)));
+        out.push_str(&format!(
+            "fail-on = \"{}\"\n",
+            self.fail_on.unwrap_or(Severity::Warning).as_str()
+        ));
+        let rule_files: Vec<String> = self.rule_files.iter().map(|f| format!("{:?}", f.display().to_string())).collect();
+        out.push_str(&format!("rule-files = [{}]\n", rule_files.join(", ")));
+        if !self.per_file_ignores.is_empty() {
+            out.push_str("\n[per-file-ignores]\n");
+            for entry in &self.per_file_ignores {
+                out.push_str(&format!("{:?} = [{}]  # relative to {}\n", entry.glob, list(&entry.codes), entry.dir.display()));
+            }
+        }
+        out.push_str("\n# enabled rules\n");
+        for rule in &rules.rules {
+            let options = match &rule.matcher {
+                Matcher::Length { min, max } => format!(
+                    "  min-words = {}, max-words = {}",
+                    min.map_or("none".into(), |m| m.to_string()),
+                    max.map_or("none".into(), |m| m.to_string())
+                ),
+                Matcher::RepeatedOpener { min } => format!("  min-count = {min}"),
+                _ => String::new(),
+            };
+            out.push_str(&format!("{:<7} {:<30} {:<8}{options}\n", rule.code, rule.name, rule.severity.as_str()));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "resume-lint.toml", "select = [\"PRC\"]\n\nbogus = 1\n");
+        let err = Settings::load(&path).unwrap_err().to_string();
+        assert!(err.contains("resume-lint.toml") && err.contains("line 3") && err.contains("bogus"), "{err}");
+
+        let path = write(dir.path(), "resume-lint.toml", "[rules.PRC001]\nseverity = \"loud\"\n");
+        let err = Settings::load(&path).unwrap_err().to_string();
+        assert!(err.contains("line 1") && err.contains("severity") && err.contains("loud"), "{err}");
+
+        let path = write(dir.path(), "resume-lint.toml", "\nignore = [\"PRC999\"]\n");
+        let err = Settings::load(&path).unwrap().rule_set().unwrap_err().to_string();
+        assert!(err.contains("resume-lint.toml:2") && err.contains("PRC999"), "{err}");
+
+        let path = write(dir.path(), "resume-lint.toml", "[rules.PRC001]\nmin-words = 3\n");
+        let err = Settings::load(&path).unwrap().rule_set().unwrap_err().to_string();
+        assert!(err.contains("min-words") && err.contains("does not apply"), "{err}");
+    }
+
+    #[test]
+    fn extend_merges_with_the_closest_file_winning() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base.toml", "select = [\"PRC\", \"STY\"]\nfail-on = \"info\"\n[rules.STY001]\nmax-words = 20\n");
+        let path = write(dir.path(), "resume-lint.toml", "extend = \"base.toml\"\nignore = [\"PRC005\"]\n[rules.STY001]\nmin-words = 3\nseverity = \"error\"\n");
+        let settings = Settings::load(&path).unwrap();
+        assert_eq!(settings.files.len(), 2);
+        assert_eq!(settings.fail_on, Some(Severity::Info));
+        let rules = settings.rule_set().unwrap();
+        assert!(rules.find("PRC001").is_some() && rules.find("PRC005").is_none() && rules.find("OUT001").is_none());
+        let sty = rules.find("STY001").unwrap();
+        assert_eq!(sty.severity, Severity::Error);
+        assert!(matches!(sty.matcher, Matcher::Length { min: Some(3), max: Some(20) }));
+    }
+
+    #[test]
+    fn discovery_walks_up_to_the_closest_config() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        write(dir.path(), "resume-lint.toml", "");
+        write(&dir.path().join("a"), ".resume-lint.toml", "");
+        let found = Settings::discover(&dir.path().join("a/b")).unwrap();
+        assert!(found.ends_with("a/.resume-lint.toml"), "{}", found.display());
+    }
+
+    #[test]
+    fn per_file_ignores_match_relative_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("drafts")).unwrap();
+        let cv = write(&dir.path().join("drafts"), "old.md", "- x\n");
+        let path = write(dir.path(), "resume-lint.toml", "[per-file-ignores]\n\"drafts/*.md\" = [\"OUT\"]\n");
+        let settings = Settings::load(&path).unwrap();
+        assert_eq!(settings.ignored_for(&cv), vec!["OUT".to_string()]);
+        assert!(settings.ignored_for(&dir.path().join("cv.md")).is_empty());
+    }
+}

@@ -1,0 +1,158 @@
+//! Fixes: applying safe (and on request unsafe) edits until the text stops changing, and
+//! writing the result atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::document::Format;
+use crate::error::{Error, Result};
+use crate::ruleset::RuleSet;
+
+/// Passes over a file before giving up on convergence.
+const MAX_PASSES: usize = 10;
+
+/// The edits that may be applied, sorted and without overlaps (the earlier edit wins).
+pub fn applicable_edits(diagnostics: &[Diagnostic], allow_unsafe: bool) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = diagnostics
+        .iter()
+        .flat_map(|d| &d.suggestions)
+        .filter(|s| match s.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => allow_unsafe,
+            Applicability::DisplayOnly => false,
+        })
+        .flat_map(|s| s.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut chosen: Vec<Edit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        let overlaps = chosen.last().is_some_and(|last| {
+            edit.span.start < last.span.end || (edit.span.is_empty() && edit.span.start == last.span.end && last.span.is_empty())
+        });
+        if !overlaps {
+            chosen.push(edit);
+        }
+    }
+    chosen
+}
+
+/// `source` with `edits` (sorted, non-overlapping, on char boundaries) applied.
+pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    for edit in edits {
+        if edit.span.start < at || edit.span.end > source.len() {
+            continue;
+        }
+        out.push_str(&source[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&source[at..]);
+    out
+}
+
+/// Lint and fix `source` until no applicable edit is left; returns the text and how many
+/// edits were applied.
+pub fn fix_source(path: &str, source: &str, format: Format, rules: &RuleSet, allow_unsafe: bool) -> (String, usize) {
+    let mut text = source.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let report = crate::lint(path, text.clone(), format, rules);
+        let edits = applicable_edits(&report.diagnostics, allow_unsafe);
+        if edits.is_empty() {
+            break;
+        }
+        let next = apply_edits(&text, &edits);
+        if next == text {
+            break;
+        }
+        applied += edits.len();
+        text = next;
+    }
+    (text, applied)
+}
+
+/// Replace the file at `path` with `new`, atomically (a temporary file in the same directory,
+/// then a rename, keeping permissions). Refused when the file no longer holds `original`.
+pub fn write_atomic(path: &Path, original: &str, new: &str) -> Result<()> {
+    let shown = path.display().to_string();
+    let io = |source| Error::Io {
+        path: shown.clone(),
+        source,
+    };
+    let current = fs::read(path).map_err(io)?;
+    if current != original.as_bytes() {
+        return Err(Error::Config {
+            file: shown.clone(),
+            problem: "the file changed since it was read; not writing fixes".into(),
+        });
+    }
+    let permissions = fs::metadata(path).map_err(io)?.permissions();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.resume-lint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(new.as_bytes())?;
+        file.sync_all()?;
+        fs::set_permissions(&temp, permissions)?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    #[test]
+    fn overlapping_edits_keep_the_first() {
+        let edit = |s, e, r: &str| Edit { span: Span::new(s, e), replacement: r.into() };
+        let d = Diagnostic {
+            code: "X".into(),
+            name: "x".into(),
+            severity: crate::diagnostic::Severity::Info,
+            message: String::new(),
+            help: String::new(),
+            span: Span::new(0, 1),
+            bullet: None,
+            suggestions: vec![crate::diagnostic::Suggestion {
+                title: String::new(),
+                applicability: Applicability::Safe,
+                edits: vec![edit(4, 6, "B"), edit(0, 3, "A"), edit(2, 5, "no")],
+            }],
+        };
+        let edits = applicable_edits(&[d], false);
+        assert_eq!(apply_edits("abcdefg", &edits), "AdBg");
+    }
+
+    #[test]
+    fn fixes_converge_and_are_idempotent() {
+        let rules = RuleSet::builtin().unwrap();
+        let source = "## Experience\n\n- I successfully launched the app.\n- Cut costs by 9%.\n- Hired four engineers\n";
+        let (fixed, applied) = fix_source("cv.md", source, Format::Markdown, &rules, false);
+        assert!(applied >= 3, "{applied}");
+        assert_eq!(fixed, "## Experience\n\n- Launched the app.\n- Cut costs by 9%.\n- Hired four engineers.\n");
+        let (again, applied) = fix_source("cv.md", &fixed, Format::Markdown, &rules, false);
+        assert_eq!((again.as_str(), applied), (fixed.as_str(), 0));
+    }
+
+    #[test]
+    fn atomic_write_refuses_a_changed_file_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cv.md");
+        fs::write(&path, "old").unwrap();
+        assert!(write_atomic(&path, "something else", "new").is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        write_atomic(&path, "old", "new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+}

@@ -1,0 +1,58 @@
+//! GitHub Actions annotations: workflow commands in the shape ruff writes them.
+
+use std::io::{self, Write};
+
+use crate::FileReport;
+use crate::diagnostic::Severity;
+
+/// Escape a workflow-command message (`%`, CR and LF).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escape a workflow-command property value (also `:` and `,`, which delimit properties).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub(super) fn render(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        let doc = &report.document;
+        for d in &report.diagnostics {
+            let start = doc.line_index.position(&doc.source, d.span.start);
+            let end = doc.line_index.position(&doc.source, d.span.end);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            // GitHub rejects column properties on spans that cross lines.
+            let columns = if start.line == end.line {
+                format!(",col={},endColumn={}", start.column, end.column)
+            } else {
+                String::new()
+            };
+            writeln!(
+                w,
+                "::{level} title={},file={},line={},endLine={}{columns}::{}",
+                escape_property(&format!("resume-lint ({})", d.code)),
+                escape_property(&doc.path),
+                start.line,
+                end.line,
+                escape_data(&format!("{}:{}:{}: {} {}", doc.path, start.line, start.column, d.code, d.message)),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_workflow_command_rules() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a,b:c"), "a%2Cb%3Ac");
+    }
+}
