@@ -120,12 +120,17 @@ impl Baseline {
         if file.version != VERSION {
             return Err(Error::Config {
                 file: path.to_string(),
-                problem: format!("baseline version {} is not supported (expected {VERSION})", file.version),
+                problem: format!(
+                    "baseline version {} is not supported (expected {VERSION})",
+                    file.version
+                ),
             });
         }
         let mut known = BTreeMap::new();
         for e in file.findings {
-            *known.entry((normal_path(&e.path), e.code, e.hash)).or_insert(0) += e.count;
+            *known
+                .entry((normal_path(&e.path), e.code, e.hash))
+                .or_insert(0) += e.count;
         }
         Ok(Baseline { known })
     }
@@ -161,9 +166,17 @@ mod tests {
 
     #[test]
     fn survives_edits_elsewhere_and_catches_new_findings() {
-        let rules = RuleSet::builtin().unwrap().select(&["PRC".into()], &[]).unwrap();
+        let rules = RuleSet::builtin()
+            .unwrap()
+            .select(&["PRC".into()], &[])
+            .unwrap();
         let before = "- Groomed the backlog for the app team.\n";
-        let reports = vec![crate::lint("./cv.md", before.into(), Format::Markdown, &rules)];
+        let reports = vec![crate::lint(
+            "./cv.md",
+            before.into(),
+            Format::Markdown,
+            &rules,
+        )];
         let baseline = Baseline::from_reports(&reports);
         let round_trip = Baseline::parse("b.json", &baseline.to_json()).unwrap();
         assert_eq!(round_trip, baseline);
@@ -171,13 +184,22 @@ mod tests {
         let after = "# Jane\n\nIntro line.\n\n- Groomed   the backlog\n  for the app team.\n- Wrote user stories for the app.\n";
         let mut reports = vec![crate::lint("cv.md", after.into(), Format::Markdown, &rules)];
         assert_eq!(round_trip.filter(&mut reports), 1);
-        let left: Vec<_> = reports[0].diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let left: Vec<_> = reports[0]
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
         assert_eq!(left, vec!["PRC002"]);
     }
 
     #[test]
     fn malformed_baselines_name_the_file() {
-        let err = Baseline::parse("b.json", "{\"version\": 1}").unwrap_err().to_string();
-        assert!(err.starts_with("b.json") && err.contains("baseline"), "{err}");
+        let err = Baseline::parse("b.json", "{\"version\": 1}")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("b.json") && err.contains("baseline"),
+            "{err}"
+        );
     }
 }

@@ -28,7 +28,12 @@ const EXIT_ERROR: u8 = 2;
 
 /// Lint resume bullets: find process-oriented phrasing and suggest outcome-oriented rewrites.
 #[derive(Debug, Parser)]
-#[command(name = "resume-lint", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "resume-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -78,19 +83,39 @@ struct CheckArgs {
     output_file: Option<PathBuf>,
 
     /// Only run these rules: codes, prefixes, names, set names or ALL (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',', value_name = "RULE", help_heading = "Rule selection")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        help_heading = "Rule selection"
+    )]
     select: Option<Vec<String>>,
 
     /// Run these rules in addition to those selected.
-    #[arg(long, value_delimiter = ',', value_name = "RULE", help_heading = "Rule selection")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        help_heading = "Rule selection"
+    )]
     extend_select: Vec<String>,
 
     /// Skip these rules: codes, prefixes, names or set names (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',', value_name = "RULE", help_heading = "Rule selection")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        help_heading = "Rule selection"
+    )]
     ignore: Vec<String>,
 
     /// Use this config file instead of looking for `resume-lint.toml` near each file.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated", help_heading = "Configuration")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "isolated",
+        help_heading = "Configuration"
+    )]
     config: Option<PathBuf>,
 
     /// Ignore every config file; use defaults and the command line only.
@@ -126,7 +151,12 @@ struct CheckArgs {
     baseline: Option<PathBuf>,
 
     /// Record the current findings in this baseline file and exit 0.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline", help_heading = "Baseline")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "baseline",
+        help_heading = "Baseline"
+    )]
     write_baseline: Option<PathBuf>,
 
     /// Print how many findings each rule made instead of the findings.
@@ -242,7 +272,10 @@ impl<'a> Resolver<'a> {
         if let Some(found) = self.cache.get(&key) {
             return found.clone();
         }
-        let built = self.build(key.as_deref()).map(std::rc::Rc::new).map_err(|e| e.to_string());
+        let built = self
+            .build(key.as_deref())
+            .map(std::rc::Rc::new)
+            .map_err(|e| e.to_string());
         if let Err(message) = &built {
             eprintln!("error: {message}");
         }
@@ -297,7 +330,9 @@ fn record(errors: &mut Vec<FileError>, path: &str, message: String) {
 
 fn error_path(e: &Error) -> String {
     match e {
-        Error::Io { path, .. } | Error::InvalidUtf8 { path, .. } | Error::Binary { path, .. } => path.clone(),
+        Error::Io { path, .. } | Error::InvalidUtf8 { path, .. } | Error::Binary { path, .. } => {
+            path.clone()
+        }
         _ => String::new(),
     }
 }
@@ -308,14 +343,24 @@ fn read_inputs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Input> {
         InputFormat::Markdown => Format::Markdown,
         InputFormat::Text => Format::Text,
     });
-    let format_of = |name: &str| forced.or_else(|| Format::from_path(name)).unwrap_or(Format::Text);
+    let format_of = |name: &str| {
+        forced
+            .or_else(|| Format::from_path(name))
+            .unwrap_or(Format::Text)
+    };
     let mut inputs = Vec::new();
     for arg in &args.paths {
         if arg.as_os_str() == "-" {
-            let name = args.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "-".to_string());
             let mut bytes = Vec::new();
             if let Err(source) = io::stdin().lock().read_to_end(&mut bytes) {
-                let e = Error::Io { path: name.clone(), source };
+                let e = Error::Io {
+                    path: name.clone(),
+                    source,
+                };
                 record(errors, &name, e.to_string());
                 continue;
             }
@@ -357,8 +402,16 @@ fn dir_of(input: &Input, args: &CheckArgs) -> PathBuf {
         .clone()
         .or_else(|| args.stdin_filename.as_ref().map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("."));
-    let dir = if named.is_dir() { named } else { named.parent().map(Path::to_path_buf).unwrap_or_default() };
-    if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir }
+    let dir = if named.is_dir() {
+        named
+    } else {
+        named.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    }
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
@@ -368,9 +421,21 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     let mut resolver = Resolver::new(args);
     if args.show_settings {
-        let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-        let dir = if first.is_dir() { first } else { first.parent().map(Path::to_path_buf).unwrap_or_default() };
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let first = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = if first.is_dir() {
+            first
+        } else {
+            first.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         return match resolver.resolve(&dir) {
             Ok(resolved) => {
                 let mut out = io::stdout().lock();
@@ -397,14 +462,22 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
                 continue;
             }
         };
-        let ignored = input.path.as_deref().map(|p| resolved.settings.ignored_for(p)).unwrap_or_default();
+        let ignored = input
+            .path
+            .as_deref()
+            .map(|p| resolved.settings.ignored_for(p))
+            .unwrap_or_default();
         let owned;
         let rules = if ignored.is_empty() {
             &resolved.rules
         } else {
             // Selectors were validated when the config loaded; one that only named rules the
             // selection already dropped leaves the set as it is.
-            owned = resolved.rules.clone().select(&[], &ignored).unwrap_or_else(|_| resolved.rules.clone());
+            owned = resolved
+                .rules
+                .clone()
+                .select(&[], &ignored)
+                .unwrap_or_else(|_| resolved.rules.clone());
             &owned
         };
         let fail_on = resolved.settings.fail_on.unwrap_or(Severity::Warning);
@@ -413,7 +486,13 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         }
         let mut text = input.text.clone();
         if args.fix || args.diff {
-            let (fixed, applied) = fix::fix_source(&input.name, &input.text, input.format, rules, args.unsafe_fixes);
+            let (fixed, applied) = fix::fix_source(
+                &input.name,
+                &input.text,
+                input.format,
+                rules,
+                args.unsafe_fixes,
+            );
             if applied > 0 {
                 if args.diff {
                     diffs.push_str(&unified_diff(&input.name, &input.text, &fixed));
@@ -449,13 +528,25 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             eprintln!("error: {}: {source}", path.display());
             return Ok(EXIT_ERROR);
         }
-        eprintln!("wrote {} finding{} to baseline {}", baseline.len(), plural(baseline.len()), path.display());
-        return Ok(if errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR });
+        eprintln!(
+            "wrote {} finding{} to baseline {}",
+            baseline.len(),
+            plural(baseline.len()),
+            path.display()
+        );
+        return Ok(if errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERROR
+        });
     }
     if let Some(path) = &args.baseline {
         let shown = path.display().to_string();
         let loaded = fs::read_to_string(path)
-            .map_err(|source| Error::Io { path: shown.clone(), source })
+            .map_err(|source| Error::Io {
+                path: shown.clone(),
+                source,
+            })
             .and_then(|text| Baseline::parse(&shown, &text));
         match loaded {
             Ok(baseline) => {
@@ -539,7 +630,11 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         .iter()
         .zip(&fail_levels)
         .any(|(r, level)| r.diagnostics.iter().any(|d| d.severity >= *level));
-    Ok(if failing && !args.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN })
+    Ok(if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// Every rule any resolved config enabled, for formats that list rules (SARIF).
@@ -557,7 +652,13 @@ fn resolver_rules(resolver: &Resolver<'_>) -> RuleSet {
             }
         }
     }
-    let mut set = all.unwrap_or_else(|| RuleSet::builtin().unwrap_or(RuleSet { rules: Vec::new(), signals: Vec::new(), sets: Vec::new() }));
+    let mut set = all.unwrap_or_else(|| {
+        RuleSet::builtin().unwrap_or(RuleSet {
+            rules: Vec::new(),
+            signals: Vec::new(),
+            sets: Vec::new(),
+        })
+    });
     set.rules.sort_by(|a, b| a.code.cmp(&b.code));
     set
 }
@@ -598,7 +699,11 @@ fn list_rules(format: ListFormat) -> io::Result<u8> {
     match format {
         ListFormat::Table => {
             let width = rules.rules.iter().map(|r| r.name.len()).max().unwrap_or(4);
-            writeln!(out, "{:<7} {:<width$} {:<12} {:<8} {:<19} FIX", "CODE", "NAME", "SET", "SEVERITY", "KIND")?;
+            writeln!(
+                out,
+                "{:<7} {:<width$} {:<12} {:<8} {:<19} FIX",
+                "CODE", "NAME", "SET", "SEVERITY", "KIND"
+            )?;
             for r in &rules.rules {
                 writeln!(
                     out,
@@ -672,7 +777,10 @@ fn explain(code: &str) -> io::Result<u8> {
         Some(s) => match s.applicability {
             Applicability::Safe => format!("safe fix, applied by --fix: {}", s.template),
             Applicability::Unsafe => {
-                format!("unsafe fix, applied only with --fix --unsafe-fixes: {}", s.template)
+                format!(
+                    "unsafe fix, applied only with --fix --unsafe-fixes: {}",
+                    s.template
+                )
             }
             Applicability::DisplayOnly => format!(
                 "display-only rewrite (shown, never applied; fill the <placeholders>):\n  {}",
@@ -683,12 +791,27 @@ fn explain(code: &str) -> io::Result<u8> {
     };
     writeln!(out, "\nFix\n  {fix}")?;
     if !rule.unless.is_empty() {
-        let names: Vec<_> = rule.unless.iter().map(|&i| rules.signals[i].description.as_str()).collect();
-        writeln!(out, "\nNot reported when the bullet has\n{}", indent(&names.join("\n")))?;
+        let names: Vec<_> = rule
+            .unless
+            .iter()
+            .map(|&i| rules.signals[i].description.as_str())
+            .collect();
+        writeln!(
+            out,
+            "\nNot reported when the bullet has\n{}",
+            indent(&names.join("\n"))
+        )?;
     }
     if let Matcher::Requires(ids) = &rule.matcher {
-        let names: Vec<_> = ids.iter().map(|&i| rules.signals[i].description.as_str()).collect();
-        writeln!(out, "\nReported when the bullet has none of\n{}", indent(&names.join("\n")))?;
+        let names: Vec<_> = ids
+            .iter()
+            .map(|&i| rules.signals[i].description.as_str())
+            .collect();
+        writeln!(
+            out,
+            "\nReported when the bullet has none of\n{}",
+            indent(&names.join("\n"))
+        )?;
     }
     out.flush()?;
     Ok(EXIT_CLEAN)
@@ -723,7 +846,11 @@ fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     let mut failures = 0;
     let mut tested = 0;
-    for rule in rules.rules.iter().filter(|r| user_sets.contains(&r.set_prefix.as_str())) {
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| user_sets.contains(&r.set_prefix.as_str()))
+    {
         tested += 1;
         let mut problems = Vec::new();
         for text in &rule.flag {
@@ -737,16 +864,36 @@ fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
             }
         }
         if problems.is_empty() {
-            writeln!(out, "ok    {} {} ({} flag, {} pass)", rule.code, rule.name, rule.flag.len(), rule.pass.len())?;
+            writeln!(
+                out,
+                "ok    {} {} ({} flag, {} pass)",
+                rule.code,
+                rule.name,
+                rule.flag.len(),
+                rule.pass.len()
+            )?;
         } else {
             failures += 1;
-            writeln!(out, "FAIL  {} {}\n{}", rule.code, rule.name, problems.join("\n"))?;
+            writeln!(
+                out,
+                "FAIL  {} {}\n{}",
+                rule.code,
+                rule.name,
+                problems.join("\n")
+            )?;
         }
     }
     writeln!(out, "{} rules ok, {failures} failing", tested - failures)?;
-    Ok(if failures > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
+    Ok(if failures > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -127,19 +127,27 @@ impl Settings {
 
     fn merge_file(&mut self, path: &Path, depth: usize) -> Result<()> {
         if depth > MAX_EXTEND_DEPTH {
-            return Err(invalid(path, "`extend` chain is too deep (is there a cycle?)".into()));
+            return Err(invalid(
+                path,
+                "`extend` chain is too deep (is there a cycle?)".into(),
+            ));
         }
         let text = fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.display().to_string(),
             source,
         })?;
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| LineIndex::new(&text).position(&text, s.start).line);
+            let line = e
+                .span()
+                .map(|s| LineIndex::new(&text).position(&text, s.start).line);
             let message = e.message().to_string();
-            invalid(path, match line {
-                Some(line) => format!("line {line}: {message}"),
-                None => message,
-            })
+            invalid(
+                path,
+                match line {
+                    Some(line) => format!("line {line}: {message}"),
+                    None => message,
+                },
+            )
         })?;
         let index = LineIndex::new(&text);
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -153,7 +161,11 @@ impl Settings {
             if !base_path.is_file() {
                 return Err(invalid(
                     path,
-                    format!("line {}: `extend`: no such file {}", index.position(&text, base.span().start).line, base_path.display()),
+                    format!(
+                        "line {}: `extend`: no such file {}",
+                        index.position(&text, base.span().start).line,
+                        base_path.display()
+                    ),
                 ));
             }
             self.merge_file(&base_path, depth + 1)?;
@@ -162,7 +174,8 @@ impl Settings {
         if let Some(select) = &file.select {
             self.select = Some(select.iter().map(located).collect());
         }
-        self.extend_select.extend(file.extend_select.iter().map(located));
+        self.extend_select
+            .extend(file.extend_select.iter().map(located));
         self.ignore.extend(file.ignore.iter().map(located));
         if file.fail_on.is_some() {
             self.fail_on = file.fail_on;
@@ -233,7 +246,13 @@ impl Settings {
                 })
             }
         };
-        for s in self.select.iter().flatten().chain(&self.extend_select).chain(&self.ignore) {
+        for s in self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+        {
             check_known(s)?;
         }
         for entry in &self.per_file_ignores {
@@ -254,7 +273,10 @@ impl Settings {
             let (code, kind) = (rule.code.clone(), rule.matcher.kind());
             let bad_option = |option: &str| Error::Config {
                 file: key.origin.clone(),
-                problem: format!("`rules.{}.{option}` does not apply to {code} (a {kind} rule)", key.value),
+                problem: format!(
+                    "`rules.{}.{option}` does not apply to {code} (a {kind} rule)",
+                    key.value
+                ),
             };
             match &mut rule.matcher {
                 Matcher::Length { min, max } => {
@@ -268,7 +290,10 @@ impl Settings {
                     {
                         return Err(Error::Config {
                             file: key.origin.clone(),
-                            problem: format!("`rules.{}`: min-words ({lo}) is above max-words ({hi})", key.value),
+                            problem: format!(
+                                "`rules.{}`: min-words ({lo}) is above max-words ({hi})",
+                                key.value
+                            ),
                         });
                     }
                 }
@@ -280,7 +305,10 @@ impl Settings {
                         Some(n) if n < 2 => {
                             return Err(Error::Config {
                                 file: key.origin.clone(),
-                                problem: format!("`rules.{}.min-count` must be at least 2", key.value),
+                                problem: format!(
+                                    "`rules.{}.min-count` must be at least 2",
+                                    key.value
+                                ),
                             });
                         }
                         Some(n) => *min = n,
@@ -335,28 +363,49 @@ impl Settings {
     /// A readable dump of the effective settings (`--show-settings`).
     pub fn describe(&self, rules: &RuleSet) -> String {
         let mut out = String::new();
-        let list = |l: &[Located]| l.iter().map(|s| format!("{:?}", s.value)).collect::<Vec<_>>().join(", ");
+        let list = |l: &[Located]| {
+            l.iter()
+                .map(|s| format!("{:?}", s.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let files: Vec<String> = self.files.iter().map(|f| f.display().to_string()).collect();
         out.push_str(&format!(
             "# config files: {}\n",
-            if files.is_empty() { "none".to_string() } else { files.join(" → ") }
+            if files.is_empty() {
+                "none".to_string()
+            } else {
+                files.join(" → ")
+            }
         ));
         match &self.select {
             Some(s) => out.push_str(&format!("select = [{}]\n", list(s))),
             None => out.push_str("select = [\"ALL\"]\n"),
         }
-        out.push_str(&format!("extend-select = [{}]\n", list(&self.extend_select)));
+        out.push_str(&format!(
+            "extend-select = [{}]\n",
+            list(&self.extend_select)
+        ));
         out.push_str(&format!("ignore = [{}]\n", list(&self.ignore)));
         out.push_str(&format!(
             "fail-on = \"{}\"\n",
             self.fail_on.unwrap_or(Severity::Warning).as_str()
         ));
-        let rule_files: Vec<String> = self.rule_files.iter().map(|f| format!("{:?}", f.display().to_string())).collect();
+        let rule_files: Vec<String> = self
+            .rule_files
+            .iter()
+            .map(|f| format!("{:?}", f.display().to_string()))
+            .collect();
         out.push_str(&format!("rule-files = [{}]\n", rule_files.join(", ")));
         if !self.per_file_ignores.is_empty() {
             out.push_str("\n[per-file-ignores]\n");
             for entry in &self.per_file_ignores {
-                out.push_str(&format!("{:?} = [{}]  # relative to {}\n", entry.glob, list(&entry.codes), entry.dir.display()));
+                out.push_str(&format!(
+                    "{:?} = [{}]  # relative to {}\n",
+                    entry.glob,
+                    list(&entry.codes),
+                    entry.dir.display()
+                ));
             }
         }
         out.push_str("\n# enabled rules\n");
@@ -370,7 +419,12 @@ impl Settings {
                 Matcher::RepeatedOpener { min } => format!("  min-count = {min}"),
                 _ => String::new(),
             };
-            out.push_str(&format!("{:<7} {:<30} {:<8}{options}\n", rule.code, rule.name, rule.severity.as_str()));
+            out.push_str(&format!(
+                "{:<7} {:<30} {:<8}{options}\n",
+                rule.code,
+                rule.name,
+                rule.severity.as_str()
+            ));
         }
         out
     }
@@ -389,36 +443,86 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_name_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "resume-lint.toml", "select = [\"PRC\"]\n\nbogus = 1\n");
+        let path = write(
+            dir.path(),
+            "resume-lint.toml",
+            "select = [\"PRC\"]\n\nbogus = 1\n",
+        );
         let err = Settings::load(&path).unwrap_err().to_string();
-        assert!(err.contains("resume-lint.toml") && err.contains("line 3") && err.contains("bogus"), "{err}");
+        assert!(
+            err.contains("resume-lint.toml") && err.contains("line 3") && err.contains("bogus"),
+            "{err}"
+        );
 
-        let path = write(dir.path(), "resume-lint.toml", "[rules.PRC001]\nseverity = \"loud\"\n");
+        let path = write(
+            dir.path(),
+            "resume-lint.toml",
+            "[rules.PRC001]\nseverity = \"loud\"\n",
+        );
         let err = Settings::load(&path).unwrap_err().to_string();
-        assert!(err.contains("line 1") && err.contains("severity") && err.contains("loud"), "{err}");
+        assert!(
+            err.contains("line 1") && err.contains("severity") && err.contains("loud"),
+            "{err}"
+        );
 
         let path = write(dir.path(), "resume-lint.toml", "\nignore = [\"PRC999\"]\n");
-        let err = Settings::load(&path).unwrap().rule_set().unwrap_err().to_string();
-        assert!(err.contains("resume-lint.toml:2") && err.contains("PRC999"), "{err}");
+        let err = Settings::load(&path)
+            .unwrap()
+            .rule_set()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("resume-lint.toml:2") && err.contains("PRC999"),
+            "{err}"
+        );
 
-        let path = write(dir.path(), "resume-lint.toml", "[rules.PRC001]\nmin-words = 3\n");
-        let err = Settings::load(&path).unwrap().rule_set().unwrap_err().to_string();
-        assert!(err.contains("min-words") && err.contains("does not apply"), "{err}");
+        let path = write(
+            dir.path(),
+            "resume-lint.toml",
+            "[rules.PRC001]\nmin-words = 3\n",
+        );
+        let err = Settings::load(&path)
+            .unwrap()
+            .rule_set()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("min-words") && err.contains("does not apply"),
+            "{err}"
+        );
     }
 
     #[test]
     fn extend_merges_with_the_closest_file_winning() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "base.toml", "select = [\"PRC\", \"STY\"]\nfail-on = \"info\"\n[rules.STY001]\nmax-words = 20\n");
-        let path = write(dir.path(), "resume-lint.toml", "extend = \"base.toml\"\nignore = [\"PRC005\"]\n[rules.STY001]\nmin-words = 3\nseverity = \"error\"\n");
+        write(
+            dir.path(),
+            "base.toml",
+            "select = [\"PRC\", \"STY\"]\nfail-on = \"info\"\n[rules.STY001]\nmax-words = 20\n",
+        );
+        let path = write(
+            dir.path(),
+            "resume-lint.toml",
+            "extend = \"base.toml\"\nignore = [\"PRC005\"]\n[rules.STY001]\nmin-words = 3\nseverity = \"error\"\n",
+        );
         let settings = Settings::load(&path).unwrap();
         assert_eq!(settings.files.len(), 2);
         assert_eq!(settings.fail_on, Some(Severity::Info));
         let rules = settings.rule_set().unwrap();
-        assert!(rules.find("PRC001").is_some() && rules.find("PRC005").is_none() && rules.find("OUT001").is_none());
+        assert!(
+            rules.find("PRC001").is_some()
+                && rules.find("PRC005").is_none()
+                && rules.find("OUT001").is_none()
+        );
         let sty = rules.find("STY001").unwrap();
         assert_eq!(sty.severity, Severity::Error);
-        assert!(matches!(sty.matcher, Matcher::Length { min: Some(3), max: Some(20) }));
+        assert!(matches!(
+            sty.matcher,
+            Matcher::Length {
+                min: Some(3),
+                max: Some(20)
+            }
+        ));
     }
 
     #[test]
@@ -428,7 +532,11 @@ mod tests {
         write(dir.path(), "resume-lint.toml", "");
         write(&dir.path().join("a"), ".resume-lint.toml", "");
         let found = Settings::discover(&dir.path().join("a/b")).unwrap();
-        assert!(found.ends_with("a/.resume-lint.toml"), "{}", found.display());
+        assert!(
+            found.ends_with("a/.resume-lint.toml"),
+            "{}",
+            found.display()
+        );
     }
 
     #[test]
@@ -436,7 +544,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("drafts")).unwrap();
         let cv = write(&dir.path().join("drafts"), "old.md", "- x\n");
-        let path = write(dir.path(), "resume-lint.toml", "[per-file-ignores]\n\"drafts/*.md\" = [\"OUT\"]\n");
+        let path = write(
+            dir.path(),
+            "resume-lint.toml",
+            "[per-file-ignores]\n\"drafts/*.md\" = [\"OUT\"]\n",
+        );
         let settings = Settings::load(&path).unwrap();
         assert_eq!(settings.ignored_for(&cv), vec!["OUT".to_string()]);
         assert!(settings.ignored_for(&dir.path().join("cv.md")).is_empty());

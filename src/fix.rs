@@ -29,7 +29,10 @@ pub fn applicable_edits(diagnostics: &[Diagnostic], allow_unsafe: bool) -> Vec<E
     let mut chosen: Vec<Edit> = Vec::with_capacity(edits.len());
     for edit in edits {
         let overlaps = chosen.last().is_some_and(|last| {
-            edit.span.start < last.span.end || (edit.span.is_empty() && edit.span.start == last.span.end && last.span.is_empty())
+            edit.span.start < last.span.end
+                || (edit.span.is_empty()
+                    && edit.span.start == last.span.end
+                    && last.span.is_empty())
         });
         if !overlaps {
             chosen.push(edit);
@@ -56,7 +59,13 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
 
 /// Lint and fix `source` until no applicable edit is left; returns the text and how many
 /// edits were applied.
-pub fn fix_source(path: &str, source: &str, format: Format, rules: &RuleSet, allow_unsafe: bool) -> (String, usize) {
+pub fn fix_source(
+    path: &str,
+    source: &str,
+    format: Format,
+    rules: &RuleSet,
+    allow_unsafe: bool,
+) -> (String, usize) {
     let mut text = source.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
@@ -91,8 +100,14 @@ pub fn write_atomic(path: &Path, original: &str, new: &str) -> Result<()> {
         });
     }
     let permissions = fs::metadata(path).map_err(io)?.permissions();
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.resume-lint-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
@@ -114,7 +129,10 @@ mod tests {
 
     #[test]
     fn overlapping_edits_keep_the_first() {
-        let edit = |s, e, r: &str| Edit { span: Span::new(s, e), replacement: r.into() };
+        let edit = |s, e, r: &str| Edit {
+            span: Span::new(s, e),
+            replacement: r.into(),
+        };
         let d = Diagnostic {
             code: "X".into(),
             name: "x".into(),
@@ -139,7 +157,10 @@ mod tests {
         let source = "## Experience\n\n- I successfully launched the app.\n- Cut costs by 9%.\n- Hired four engineers\n";
         let (fixed, applied) = fix_source("cv.md", source, Format::Markdown, &rules, false);
         assert!(applied >= 3, "{applied}");
-        assert_eq!(fixed, "## Experience\n\n- Launched the app.\n- Cut costs by 9%.\n- Hired four engineers.\n");
+        assert_eq!(
+            fixed,
+            "## Experience\n\n- Launched the app.\n- Cut costs by 9%.\n- Hired four engineers.\n"
+        );
         let (again, applied) = fix_source("cv.md", &fixed, Format::Markdown, &rules, false);
         assert_eq!((again.as_str(), applied), (fixed.as_str(), 0));
     }
@@ -153,6 +174,10 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         write_atomic(&path, "old", "new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left behind"
+        );
     }
 }

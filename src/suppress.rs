@@ -37,8 +37,10 @@ pub struct Directive {
 }
 
 static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->")
-        .expect("markdown directive pattern is valid")
+    Regex::new(
+        r"<!--\s*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
+    )
+    .expect("markdown directive pattern is valid")
 });
 
 static TEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -104,7 +106,10 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
         return;
     }
     // used[i][j]: directive i's code j (or j = 0 for "all") suppressed something.
-    let mut used: Vec<Vec<bool>> = found.iter().map(|d| vec![false; d.codes.len().max(1)]).collect();
+    let mut used: Vec<Vec<bool>> = found
+        .iter()
+        .map(|d| vec![false; d.codes.len().max(1)])
+        .collect();
     diagnostics.retain(|d| {
         let at = d
             .bullet
@@ -115,7 +120,9 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
             let covers = match directive.kind {
                 DirectiveKind::DisableFile => true,
                 DirectiveKind::DisableNextLine => line == directive.line + 1,
-                DirectiveKind::Disable => line > directive.line && !ended(&found, i, line, &d.code, rules),
+                DirectiveKind::Disable => {
+                    line > directive.line && !ended(&found, i, line, &d.code, rules)
+                }
                 DirectiveKind::Enable => false,
             };
             if covers && let Some(j) = names(&directive.codes, &d.code, rules) {
@@ -125,7 +132,11 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
         }
         true
     });
-    let Some(rule) = rules.rules.iter().find(|r| matches!(r.matcher, crate::ruleset::Matcher::UnusedSuppression)) else {
+    let Some(rule) = rules
+        .rules
+        .iter()
+        .find(|r| matches!(r.matcher, crate::ruleset::Matcher::UnusedSuppression))
+    else {
         return;
     };
     for (directive, used) in found.iter().zip(&used) {
@@ -133,7 +144,11 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
             continue;
         }
         let unused: Vec<&str> = if directive.codes.is_empty() {
-            if used[0] { Vec::new() } else { vec!["all rules"] }
+            if used[0] {
+                Vec::new()
+            } else {
+                vec!["all rules"]
+            }
         } else {
             directive
                 .codes
@@ -187,11 +202,19 @@ mod tests {
 
     fn codes(source: &str, format: Format) -> Vec<(String, usize)> {
         let doc = parse("t", source.to_string(), format);
-        let rules = RuleSet::builtin().unwrap().select(&["PRC".into(), "SUP".into()], &[]).unwrap();
+        let rules = RuleSet::builtin()
+            .unwrap()
+            .select(&["PRC".into(), "SUP".into()], &[])
+            .unwrap();
         check(&doc, &rules)
             .0
             .into_iter()
-            .map(|d| (d.code, doc.line_index.position(&doc.source, d.span.start).line))
+            .map(|d| {
+                (
+                    d.code,
+                    doc.line_index.position(&doc.source, d.span.start).line,
+                )
+            })
             .collect()
     }
 

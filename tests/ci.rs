@@ -2,9 +2,9 @@
 //! the machine formats, each on real files in a temporary directory.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::io::Write;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_resume-lint"))
@@ -32,49 +32,114 @@ fn write(dir: &Path, name: &str, content: &str) {
     fs::write(path, content).unwrap();
 }
 
-const PROCESS: &str = "- Groomed the backlog for the app team.\n- Wrote user stories for the app team.\n";
+const PROCESS: &str =
+    "- Groomed the backlog for the app team.\n- Wrote user stories for the app team.\n";
 
 #[test]
 fn closest_config_wins_and_command_line_overrides() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "resume-lint.toml", "select = [\"PRC\"]\nignore = [\"PRC001\"]\n");
+    write(
+        root,
+        "resume-lint.toml",
+        "select = [\"PRC\"]\nignore = [\"PRC001\"]\n",
+    );
     write(root, "sub/.resume-lint.toml", "select = [\"PRC001\"]\n");
     write(root, "cv.md", PROCESS);
     write(root, "sub/cv.md", PROCESS);
     let out = run_in(root, &["cv.md", "sub/cv.md", "--format", "concise"]);
-    assert_eq!(codes(&out), vec!["PRC002", "PRC001"], "{}", text(&out.stdout));
+    assert_eq!(
+        codes(&out),
+        vec!["PRC002", "PRC001"],
+        "{}",
+        text(&out.stdout)
+    );
 
-    let out = run_in(root, &["sub/cv.md", "--format", "concise", "--select", "PRC002"]);
-    assert_eq!(codes(&out), vec!["PRC002"], "--select replaces the config's select");
+    let out = run_in(
+        root,
+        &["sub/cv.md", "--format", "concise", "--select", "PRC002"],
+    );
+    assert_eq!(
+        codes(&out),
+        vec!["PRC002"],
+        "--select replaces the config's select"
+    );
 
-    let out = run_in(root, &["sub/cv.md", "--format", "concise", "--config", "resume-lint.toml"]);
+    let out = run_in(
+        root,
+        &[
+            "sub/cv.md",
+            "--format",
+            "concise",
+            "--config",
+            "resume-lint.toml",
+        ],
+    );
     assert_eq!(codes(&out), vec!["PRC002"], "--config replaces discovery");
 
-    let out = run_in(root, &["sub/cv.md", "--format", "concise", "--isolated", "--select", "PRC"]);
-    assert_eq!(codes(&out), vec!["PRC001", "PRC002"], "--isolated ignores config files");
+    let out = run_in(
+        root,
+        &[
+            "sub/cv.md",
+            "--format",
+            "concise",
+            "--isolated",
+            "--select",
+            "PRC",
+        ],
+    );
+    assert_eq!(
+        codes(&out),
+        vec!["PRC001", "PRC002"],
+        "--isolated ignores config files"
+    );
 
     let out = run_in(root, &["sub/cv.md", "--show-settings"]);
     let shown = text(&out.stdout);
-    assert!(shown.contains(".resume-lint.toml") && shown.contains("select = [\"PRC001\"]") && shown.contains("PRC001  backlog-mechanics"), "{shown}");
+    assert!(
+        shown.contains(".resume-lint.toml")
+            && shown.contains("select = [\"PRC001\"]")
+            && shown.contains("PRC001  backlog-mechanics"),
+        "{shown}"
+    );
 }
 
 #[test]
 fn bad_configs_are_errors_naming_file_line_and_key_and_other_files_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "bad/resume-lint.toml", "select = [\"PRC\"]\nfial-on = \"info\"\n");
+    write(
+        root,
+        "bad/resume-lint.toml",
+        "select = [\"PRC\"]\nfial-on = \"info\"\n",
+    );
     write(root, "bad/cv.md", PROCESS);
     write(root, "good/cv.md", PROCESS);
-    let out = run_in(root, &["bad/cv.md", "good/cv.md", "--format", "concise", "--select", "PRC001"]);
+    let out = run_in(
+        root,
+        &[
+            "bad/cv.md",
+            "good/cv.md",
+            "--format",
+            "concise",
+            "--select",
+            "PRC001",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("resume-lint.toml") && err.contains("line 2") && err.contains("fial-on"), "{err}");
+    assert!(
+        err.contains("resume-lint.toml") && err.contains("line 2") && err.contains("fial-on"),
+        "{err}"
+    );
     assert!(text(&out.stdout).contains("good/cv.md:1:3: warning[PRC001]"));
 
     write(root, "bad/resume-lint.toml", "ignore = [\"PRC042\"]\n");
     let err = text(&run_in(root, &["bad/cv.md"]).stderr);
-    assert!(err.contains("resume-lint.toml:1") && err.contains("PRC042"), "{err}");
+    assert!(
+        err.contains("resume-lint.toml:1") && err.contains("PRC042"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -90,12 +155,35 @@ fn rule_options_severities_per_file_ignores_and_fail_on() {
     write(root, "drafts/old.md", PROCESS);
     let out = run_in(root, &["cv.md", "drafts/old.md", "--format", "concise"]);
     let lines = text(&out.stdout);
-    assert!(lines.contains("cv.md:1:3: error[STY001] a 7-word bullet is too long (aim for 2 to 4 words)"), "{lines}");
-    assert!(!lines.contains("PRC002"), "severity off disables the rule: {lines}");
-    assert!(!lines.contains("drafts/old.md:1:3: error[STY001]"), "per-file-ignores: {lines}");
-    assert_eq!(out.status.code(), Some(1), "an error-level finding fails with fail-on = error");
-    write(root, "resume-lint.toml", "select = [\"PRC\"]\nfail-on = \"error\"\n");
-    assert_eq!(run_in(root, &["cv.md"]).status.code(), Some(0), "warnings do not fail with fail-on = error");
+    assert!(
+        lines.contains(
+            "cv.md:1:3: error[STY001] a 7-word bullet is too long (aim for 2 to 4 words)"
+        ),
+        "{lines}"
+    );
+    assert!(
+        !lines.contains("PRC002"),
+        "severity off disables the rule: {lines}"
+    );
+    assert!(
+        !lines.contains("drafts/old.md:1:3: error[STY001]"),
+        "per-file-ignores: {lines}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an error-level finding fails with fail-on = error"
+    );
+    write(
+        root,
+        "resume-lint.toml",
+        "select = [\"PRC\"]\nfail-on = \"error\"\n",
+    );
+    assert_eq!(
+        run_in(root, &["cv.md"]).status.code(),
+        Some(0),
+        "warnings do not fail with fail-on = error"
+    );
 }
 
 const USER_RULES: &str = r#"
@@ -123,23 +211,45 @@ fn user_rule_files_load_from_config_and_test_rules_runs_their_examples() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "rules/house.toml", USER_RULES);
-    write(root, "resume-lint.toml", "rule-files = [\"rules/house.toml\"]\nselect = [\"USR\"]\n");
+    write(
+        root,
+        "resume-lint.toml",
+        "rule-files = [\"rules/house.toml\"]\nselect = [\"USR\"]\n",
+    );
     write(root, "cv.md", "- Excel ninja for the sales team.\n");
-    assert_eq!(codes(&run_in(root, &["cv.md", "--format", "concise"])), vec!["USR001"]);
+    assert_eq!(
+        codes(&run_in(root, &["cv.md", "--format", "concise"])),
+        vec!["USR001"]
+    );
 
     let out = run_in(root, &["test-rules", "rules/house.toml"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("ok    USR001 says-ninja (1 flag, 2 pass)"));
 
-    write(root, "rules/broken.toml", &USER_RULES.replace("\"Built the Excel model\", ", "\"Excel ninja\", "));
+    write(
+        root,
+        "rules/broken.toml",
+        &USER_RULES.replace("\"Built the Excel model\", ", "\"Excel ninja\", "),
+    );
     let out = run_in(root, &["test-rules", "rules/broken.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains("FAIL  USR001") && text(&out.stdout).contains("should pass: Excel ninja"));
+    assert!(
+        text(&out.stdout).contains("FAIL  USR001")
+            && text(&out.stdout).contains("should pass: Excel ninja")
+    );
 
-    write(root, "rules/malformed.toml", &USER_RULES.replace("kind = \"phrase\"", "kind = \"phrasee\""));
+    write(
+        root,
+        "rules/malformed.toml",
+        &USER_RULES.replace("kind = \"phrase\"", "kind = \"phrasee\""),
+    );
     let out = run_in(root, &["test-rules", "rules/malformed.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("rules/malformed.toml: rule USR001: unknown kind"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("rules/malformed.toml: rule USR001: unknown kind"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -153,10 +263,22 @@ fn suppression_directives_in_markdown_and_text() {
          <!-- resume-lint-disable PRC002 -->\n- Wrote user stories for the app team.\n<!-- resume-lint-enable PRC002 -->\n\
          - Wrote user stories for the web team.\n<!-- resume-lint-disable-next-line OUT002 -->\n- Groomed the backlog for the web team.\n",
     );
-    write(root, "cv.txt", "# resume-lint-disable-file PRC\n- Groomed the backlog for the app team\n");
-    let out = run_in(root, &["cv.md", "cv.txt", "--format", "concise", "--select", "PRC,SUP"]);
+    write(
+        root,
+        "cv.txt",
+        "# resume-lint-disable-file PRC\n- Groomed the backlog for the app team\n",
+    );
+    let out = run_in(
+        root,
+        &[
+            "cv.md", "cv.txt", "--format", "concise", "--select", "PRC,SUP",
+        ],
+    );
     let lines = text(&out.stdout);
-    let got: Vec<&str> = lines.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    let got: Vec<&str> = lines
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
     assert_eq!(got, vec!["cv.md:6:3", "cv.md:7:1", "cv.md:8:3"], "{lines}");
     assert!(lines.contains("cv.md:7:1: info[SUP001] `<!-- resume-lint-disable-next-line OUT002 -->` suppressed nothing (OUT002)"), "{lines}");
 }
@@ -166,11 +288,37 @@ fn baseline_round_trip_reports_only_new_findings() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "cv.md", PROCESS);
-    let out = run_in(root, &["cv.md", "--select", "PRC", "--write-baseline", "baseline.json"]);
+    let out = run_in(
+        root,
+        &[
+            "cv.md",
+            "--select",
+            "PRC",
+            "--write-baseline",
+            "baseline.json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("wrote 2 findings to baseline baseline.json"));
-    write(root, "cv.md", &format!("# Jane Doe\n\nNew intro.\n\n{PROCESS}- Facilitated daily stand-ups for the team.\n"));
-    let out = run_in(root, &["cv.md", "--select", "PRC", "--baseline", "baseline.json", "--format", "concise"]);
+    write(
+        root,
+        "cv.md",
+        &format!(
+            "# Jane Doe\n\nNew intro.\n\n{PROCESS}- Facilitated daily stand-ups for the team.\n"
+        ),
+    );
+    let out = run_in(
+        root,
+        &[
+            "cv.md",
+            "--select",
+            "PRC",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "concise",
+        ],
+    );
     assert_eq!(codes(&out), vec!["PRC003"]);
     write(root, "broken.json", "{\"version\": 9, \"findings\": []}");
     let out = run_in(root, &["cv.md", "--baseline", "broken.json"]);
@@ -188,21 +336,51 @@ fn fix_diff_idempotence_and_stdin() {
     let out = run_in(root, &["cv.md", "--diff"]);
     assert_eq!(out.status.code(), Some(1));
     let diff = text(&out.stdout);
-    assert!(diff.contains("--- a/cv.md") && diff.contains("-- I successfully cut costs by 9%.") && diff.contains("+- Cut costs by 9%."), "{diff}");
-    assert_eq!(fs::read_to_string(root.join("cv.md")).unwrap(), original, "--diff writes nothing");
+    assert!(
+        diff.contains("--- a/cv.md")
+            && diff.contains("-- I successfully cut costs by 9%.")
+            && diff.contains("+- Cut costs by 9%."),
+        "{diff}"
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("cv.md")).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
 
     let out = run_in(root, &["cv.md", "--fix", "--format", "concise"]);
     let fixed = fs::read_to_string(root.join("cv.md")).unwrap();
-    assert!(fixed.contains("- Cut costs by 9%.") && fixed.contains("### Product Owner, Acme"), "{fixed}");
-    assert!(text(&out.stderr).contains("fixed 2 findings in 1 file"), "{}", text(&out.stderr));
+    assert!(
+        fixed.contains("- Cut costs by 9%.") && fixed.contains("### Product Owner, Acme"),
+        "{fixed}"
+    );
+    assert!(
+        text(&out.stderr).contains("fixed 2 findings in 1 file"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let mtime = fs::metadata(root.join("cv.md")).unwrap().modified().unwrap();
+    let mtime = fs::metadata(root.join("cv.md"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let out = run_in(root, &["cv.md", "--fix"]);
     assert!(text(&out.stderr).contains("fixed 0 findings in 0 files"));
-    assert_eq!(fs::metadata(root.join("cv.md")).unwrap().modified().unwrap(), mtime, "second --fix writes nothing");
+    assert_eq!(
+        fs::metadata(root.join("cv.md"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        mtime,
+        "second --fix writes nothing"
+    );
 
     run_in(root, &["cv.md", "--fix", "--unsafe-fixes"]);
-    assert!(fs::read_to_string(root.join("cv.md")).unwrap().contains("### Product Owner / Product Manager, Acme"));
+    assert!(
+        fs::read_to_string(root.join("cv.md"))
+            .unwrap()
+            .contains("### Product Owner / Product Manager, Acme")
+    );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
         .args(["-", "--fix", "--stdin-filename", "cv.md"])
@@ -211,9 +389,17 @@ fn fix_diff_idempotence_and_stdin() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"- I successfully shipped it\n- Cut costs 9%.\n- Hired four engineers.\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"- I successfully shipped it\n- Cut costs 9%.\n- Hired four engineers.\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(text(&out.stdout), "- Shipped it.\n- Cut costs 9%.\n- Hired four engineers.\n");
+    assert_eq!(
+        text(&out.stdout),
+        "- Shipped it.\n- Cut costs 9%.\n- Hired four engineers.\n"
+    );
 }
 
 #[cfg(unix)]
@@ -226,60 +412,167 @@ fn fix_keeps_permissions() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
     run_in(dir.path(), &["cv.md", "--fix"]);
     assert_eq!(fs::read_to_string(&path).unwrap(), "- Cut costs by 9%.\n");
-    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
 }
 
 #[test]
 fn github_annotations_follow_ruffs_syntax() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "cv.md", "- Groomed the backlog for the app team.\n- Prioritized the\n  backlog for web.\n");
-    let out = run_in(dir.path(), &["cv.md", "--format", "github", "--select", "PRC001"]);
+    write(
+        dir.path(),
+        "cv.md",
+        "- Groomed the backlog for the app team.\n- Prioritized the\n  backlog for web.\n",
+    );
+    let out = run_in(
+        dir.path(),
+        &["cv.md", "--format", "github", "--select", "PRC001"],
+    );
     let lines = text(&out.stdout);
     let lines: Vec<&str> = lines.lines().collect();
     assert_eq!(
         lines[0],
         "::warning title=resume-lint (PRC001),file=cv.md,line=1,endLine=1,col=3,endColumn=22::cv.md:1:3: PRC001 `Groomed the backlog` describes backlog mechanics, not what changed"
     );
-    assert!(lines[1].starts_with("::warning title=resume-lint (PRC001),file=cv.md,line=2,endLine=3::"), "no columns on a multi-line span: {}", lines[1]);
-    let out = run_in(dir.path(), &["cv.md", "--format", "github", "--select", "OUT001", "--isolated"]);
+    assert!(
+        lines[1].starts_with("::warning title=resume-lint (PRC001),file=cv.md,line=2,endLine=3::"),
+        "no columns on a multi-line span: {}",
+        lines[1]
+    );
+    let out = run_in(
+        dir.path(),
+        &[
+            "cv.md",
+            "--format",
+            "github",
+            "--select",
+            "OUT001",
+            "--isolated",
+        ],
+    );
     assert!(text(&out.stdout).starts_with("::notice "), "info → notice");
 }
 
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "my cv.md", "## Experience\n\n- I groomed the backlog for the app team.\n- Built the admin app for the support staff.\n");
+    write(
+        dir.path(),
+        "my cv.md",
+        "## Experience\n\n- I groomed the backlog for the app team.\n- Built the admin app for the support staff.\n",
+    );
     let out = run_in(dir.path(), &["my cv.md", "--format", "sarif"]);
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
     let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sarif-2.1.0.json");
-    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("SARIF schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["ruleId"] == "PRC001" && r["level"] == "warning"));
-    assert!(results.iter().any(|r| r["ruleId"] == "OUT001" && r["level"] == "note"));
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "my%20cv.md");
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "PRC001" && r["help"]["text"].as_str().unwrap().contains("bad:")));
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "PRC001" && r["level"] == "warning")
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "OUT001" && r["level"] == "note")
+    );
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "my%20cv.md"
+    );
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "PRC001" && r["help"]["text"].as_str().unwrap().contains("bad:"))
+    );
 }
 
 #[test]
 fn jsonl_output_file_and_statistics() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "cv.md", PROCESS);
-    let out = run_in(dir.path(), &["cv.md", "--format", "jsonl", "--select", "PRC"]);
-    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = run_in(
+        dir.path(),
+        &["cv.md", "--format", "jsonl", "--select", "PRC"],
+    );
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["path"], "cv.md");
     assert_eq!(lines[1]["code"], "PRC002");
 
-    let out = run_in(dir.path(), &["cv.md", "--select", "PRC", "--output-file", "report.json", "--format", "json"]);
+    let out = run_in(
+        dir.path(),
+        &[
+            "cv.md",
+            "--select",
+            "PRC",
+            "--output-file",
+            "report.json",
+            "--format",
+            "json",
+        ],
+    );
     assert!(out.stdout.is_empty());
-    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
-    assert_eq!(report["files"][0]["diagnostics"].as_array().unwrap().len(), 2);
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(
+        report["files"][0]["diagnostics"].as_array().unwrap().len(),
+        2
+    );
 
     let out = run_in(dir.path(), &["cv.md", "--statistics"]);
     let stats = text(&out.stdout);
-    assert!(stats.contains("1\tPRC001\tbacklog-mechanics") && stats.contains("Found "), "{stats}");
+    assert!(
+        stats.contains("1\tPRC001\tbacklog-mechanics") && stats.contains("Found "),
+        "{stats}"
+    );
+}
+
+#[test]
+fn a_full_config_validates_against_the_published_schema_and_loads() {
+    let config = "extend = \"base.toml\"\nselect = [\"PRC\", \"OUT\", \"STY\"]\nextend-select = [\"ROL\"]\nignore = [\"PRC005\"]\nfail-on = \"warning\"\nrule-files = []\n\n[per-file-ignores]\n\"drafts/*.md\" = [\"OUT001\"]\n\n[rules.STY001]\nmin-words = 4\nmax-words = 30\n\n[rules.repeated-opener]\nmin-count = 4\nseverity = \"warning\"\n";
+    let as_json: serde_json::Value = toml::from_str::<toml::Value>(config)
+        .map(|v| serde_json::to_value(v).unwrap())
+        .unwrap();
+    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/config.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&as_json));
+    let mut bogus = as_json.clone();
+    bogus["fial-on"] = serde_json::json!("info");
+    assert!(
+        !validator.is_valid(&bogus),
+        "unknown keys are rejected by the schema too"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.toml", "");
+    write(dir.path(), "resume-lint.toml", config);
+    let out = run_in(dir.path(), &["--show-settings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("STY001  bullet-length") && shown.contains("min-words = 4, max-words = 30"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("STY002  repeated-opener                warning   min-count = 4"),
+        "{shown}"
+    );
 }

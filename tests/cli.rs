@@ -281,7 +281,11 @@ fn selectors_filter_rules_and_unknown_ones_are_usage_errors() {
     );
     let out = run(&[EXAMPLE, "--select", "PRX"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown rule `PRX`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown rule `PRX`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -58,7 +58,11 @@ fn actual(path: &Path, rules: &RuleSet) -> String {
         OutputFormat::Human,
         std::slice::from_ref(&report),
         &[],
-        RenderOptions { color: false, rules: &selected, statistics: false },
+        RenderOptions {
+            color: false,
+            rules: &selected,
+            statistics: false,
+        },
         &mut rendered,
     )
     .unwrap();

@@ -7,7 +7,9 @@ use crate::diagnostic::Severity;
 
 /// Escape a workflow-command message (`%`, CR and LF).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a workflow-command property value (also `:` and `,`, which delimit properties).
@@ -39,7 +41,10 @@ pub(super) fn render(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()
                 escape_property(&doc.path),
                 start.line,
                 end.line,
-                escape_data(&format!("{}:{}:{}: {} {}", doc.path, start.line, start.column, d.code, d.message)),
+                escape_data(&format!(
+                    "{}:{}:{}: {} {}",
+                    doc.path, start.line, start.column, d.code, d.message
+                )),
             )?;
         }
     }

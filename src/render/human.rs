@@ -70,7 +70,11 @@ pub(super) fn render(
     }
 }
 
-fn summary_line(report: &FileReport, options: RenderOptions<'_>, w: &mut dyn Write) -> io::Result<()> {
+fn summary_line(
+    report: &FileReport,
+    options: RenderOptions<'_>,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let s = &report.summary;
     let score = match s.outcome_score {
         Some(score) => format!("outcome score {:.0}%", score * 100.0),

@@ -144,7 +144,11 @@ pub(super) fn render(
                         role: doc.role_of(b),
                     })
                     .collect(),
-                diagnostics: report.diagnostics.iter().map(|d| diagnostic(doc, d, None)).collect(),
+                diagnostics: report
+                    .diagnostics
+                    .iter()
+                    .map(|d| diagnostic(doc, d, None))
+                    .collect(),
                 summary: &report.summary,
             }
         })

@@ -18,7 +18,9 @@ fn level(severity: Severity) -> &'static str {
 
 /// A relative path as a SARIF URI reference (forward slashes, spaces and `%` escaped).
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").replace('%', "%25").replace(' ', "%20")
+    path.replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
 }
 
 pub(super) fn render(reports: &[FileReport], rules: &RuleSet, w: &mut dyn Write) -> io::Result<()> {

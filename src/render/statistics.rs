@@ -7,10 +7,18 @@ use crate::FileReport;
 use crate::diagnostic::Applicability;
 use crate::ruleset::RuleSet;
 
-pub(super) fn render(reports: &[FileReport], rules: &RuleSet, json: bool, w: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    reports: &[FileReport],
+    rules: &RuleSet,
+    json: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let mut counts: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let fixable = d.suggestions.iter().any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
+        let fixable = d
+            .suggestions
+            .iter()
+            .any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
         let entry = counts.entry(&d.code).or_default();
         entry.0 += 1;
         entry.1 |= fixable;
@@ -33,5 +41,9 @@ pub(super) fn render(reports: &[FileReport], rules: &RuleSet, json: bool, w: &mu
         writeln!(w, "{count:>6}\t{code}\t{mark}{}", name(code))?;
     }
     let total: usize = rows.iter().map(|r| r.1.0).sum();
-    writeln!(w, "Found {total} finding{}.", if total == 1 { "" } else { "s" })
+    writeln!(
+        w,
+        "Found {total} finding{}.",
+        if total == 1 { "" } else { "s" }
+    )
 }
