@@ -46,7 +46,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             }
             continue;
         }
-        let mut signals = SignalCache::new(rules.signals.len());
+        let mut signals = SignalCache::new(rules, &bullet.text);
         let before = diagnostics.len();
         let in_scope = |r: &&Rule| per_bullet(r) && r.scope.contains(&bullet.kind);
         for rule in rules
@@ -100,7 +100,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     }
     for role in &doc.roles {
         let line = role.as_bullet(SectionKind::Experience);
-        let mut signals = SignalCache::new(rules.signals.len());
+        let mut signals = SignalCache::new(rules, &line.text);
         for rule in rules.rules.iter().filter(|r| r.target == Target::Role) {
             check_rule(rule, rules, &line, None, &mut signals, &mut diagnostics);
         }
@@ -277,11 +277,8 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
 /// A bullet rule reads the example as one bullet in the rule's first scope. A rule that reads
 /// role lines or compares bullets reads it as the Markdown body of an Experience section.
 pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic> {
-    let single = RuleSet {
-        rules: vec![rule.clone()],
-        signals: rules.signals.clone(),
-        sets: Vec::new(),
-    };
+    let mut single = rules.clone();
+    single.rules = vec![rule.clone()];
     if rule.target == Target::Role || rule.matcher.is_group() {
         let source = format!("## Experience\n\n{text}\n");
         let doc = crate::parse::parse("example.md", source, Format::Markdown);
@@ -318,26 +315,44 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
     check(&doc, &single).0
 }
 
-/// Lazily evaluated signal matches for one bullet.
-struct SignalCache(Vec<Option<bool>>);
+/// What is known about one text: which patterns could match it (from the prefilter) and which
+/// signals it has (evaluated lazily).
+struct SignalCache {
+    known: Vec<Option<bool>>,
+    possible: Vec<bool>,
+}
 
 impl SignalCache {
-    fn new(len: usize) -> Self {
-        SignalCache(vec![None; len])
+    fn new(rules: &RuleSet, text: &str) -> Self {
+        SignalCache {
+            known: vec![None; rules.signals.len()],
+            possible: rules.patterns.possible(text),
+        }
+    }
+
+    /// The compiled pattern `id`, unless the prefilter already ruled it out for this text.
+    fn regex<'r>(&self, rules: &'r RuleSet, id: usize) -> Option<&'r regex::Regex> {
+        if self.possible.get(id).copied().unwrap_or(true) {
+            rules.patterns.get(id).regex()
+        } else {
+            None
+        }
     }
 
     fn matches(&mut self, rules: &RuleSet, id: SignalId, text: &str) -> bool {
-        if let Some(known) = self.0[id] {
+        if let Some(known) = self.known[id] {
             return known;
         }
         let signal = &rules.signals[id];
         // Cycles are rejected when rules load, so this recursion ends.
-        let found = signal.regex.as_ref().is_some_and(|r| r.is_match(text))
+        let found = signal
+            .regex
+            .is_some_and(|p| self.regex(rules, p).is_some_and(|r| r.is_match(text)))
             || signal
                 .include
                 .iter()
                 .any(|&inner| self.matches(rules, inner, text));
-        self.0[id] = Some(found);
+        self.known[id] = Some(found);
         found
     }
 }
@@ -371,7 +386,12 @@ fn check_rule(
             // ceremonies is one process claim, not three.
             let first = patterns
                 .iter()
-                .filter_map(|regex| regex.captures(text))
+                // A DFA search first: captures are only worth their cost on a match.
+                .filter_map(|&id| {
+                    let regex = signals.regex(rules, id)?;
+                    regex.find(text)?;
+                    regex.captures(text)
+                })
                 .filter(|caps| caps.get(0).is_some_and(|m| !m.is_empty()))
                 .min_by_key(|caps| caps.get(0).map_or(0, |m| m.start()));
             if let Some(caps) = first {
@@ -402,7 +422,10 @@ fn check_rule(
             }
         }
         Matcher::Substitution(swaps) => {
-            for (regex, replacement) in swaps {
+            for (id, replacement) in swaps {
+                let Some(regex) = signals.regex(rules, *id) else {
+                    continue;
+                };
                 for caps in regex.captures_iter(text) {
                     let Some(whole) = caps.get(0).filter(|m| !m.is_empty()) else {
                         continue;

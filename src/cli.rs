@@ -415,10 +415,6 @@ fn dir_of(input: &Input, args: &CheckArgs) -> PathBuf {
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
-    if let Err(e) = RuleSet::builtin() {
-        eprintln!("error: {e}");
-        return Ok(EXIT_ERROR);
-    }
     let mut resolver = Resolver::new(args);
     if args.show_settings {
         let first = args
@@ -652,13 +648,7 @@ fn resolver_rules(resolver: &Resolver<'_>) -> RuleSet {
             }
         }
     }
-    let mut set = all.unwrap_or_else(|| {
-        RuleSet::builtin().unwrap_or(RuleSet {
-            rules: Vec::new(),
-            signals: Vec::new(),
-            sets: Vec::new(),
-        })
-    });
+    let mut set = all.unwrap_or_else(|| RuleSet::builtin().unwrap_or_default());
     set.rules.sort_by(|a, b| a.code.cmp(&b.code));
     set
 }

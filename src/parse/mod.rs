@@ -209,17 +209,17 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
 static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*)?(?:\d{1,2}[/.])?(?:19|20)\d{2}";
     Regex::new(&format!(
-        r"(?i)(?P<start>{date})\s*(?:-+|–|—|~|\bto\b|\buntil\b|\bthrough\b)\s*(?P<end>{date}|present|current|now|today|ongoing|date)\b"
+        r"(?i)(?P<start>{date})\s*(?:-+|–|—|~|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b))\s*(?P<end>{date}|present|current|now|today|ongoing|date)(?-u:\b)"
     ))
     .expect("date range pattern is valid")
 });
 
 static SINGLE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("year pattern is valid"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)").expect("year pattern is valid"));
 
 static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:manager|owner|engineer|developer|analyst|lead|leader|director|consultant|designer|intern|internship|scrum master|specialist|coordinator|architect|officer|head of|vp|vice president|president|administrator|technician|associate|assistant|founder|co-founder|cto|ceo|coo|cpo|programmer|scientist|researcher|teacher|advisor|adviser|executive|supervisor|representative|accountant|trainee|fellow|contractor|freelancer?|strategist|principal|staff|chief|partner|product owner|product manager|coach|instructor|writer|editor|auditor|clerk|nurse|recruiter|mentor)\b",
+        r"(?i)(?-u:\b)(?:manager|owner|engineer|developer|analyst|lead|leader|director|consultant|designer|intern|internship|scrum master|specialist|coordinator|architect|officer|head of|vp|vice president|president|administrator|technician|associate|assistant|founder|co-founder|cto|ceo|coo|cpo|programmer|scientist|researcher|teacher|advisor|adviser|executive|supervisor|representative|accountant|trainee|fellow|contractor|freelancer?|strategist|principal|staff|chief|partner|product owner|product manager|coach|instructor|writer|editor|auditor|clerk|nurse|recruiter|mentor)(?-u:\b)",
     )
     .expect("job title pattern is valid")
 });

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::lazy::PatternTable;
 use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, Target, pattern};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
@@ -101,7 +102,7 @@ pub(super) struct LoadedSet {
 }
 
 /// Parse and validate one rule file. Signal names are checked later, across all files.
-pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
+pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<LoadedSet> {
     let set: SetFile = toml::from_str(text).map_err(|e| Error::RuleFileSyntax {
         file: file.to_string(),
         message: e.to_string(),
@@ -160,7 +161,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
         }
         let patterns: Vec<String> = def.patterns.iter().map(expand).collect();
         for p in &patterns {
-            pattern::compile(p).map_err(|e| {
+            pattern::check_syntax(p).map_err(|e| {
                 invalid(
                     &format!("signal `{name}`"),
                     format!("bad pattern `{p}`: {e}"),
@@ -219,11 +220,15 @@ pub(super) fn load(file: &str, text: &str) -> Result<LoadedSet> {
                 Ok(())
             }
         };
-        let compile_all = |patterns: &[String]| -> Result<Vec<regex::Regex>> {
-            patterns
-                .iter()
-                .map(|p| pattern::compile(p).map_err(|e| fail(format!("bad pattern `{p}`: {e}"))))
-                .collect()
+        let mut compile_all = |patterns: &[String]| -> Result<Vec<usize>> {
+            let mut ids = Vec::with_capacity(patterns.len());
+            for p in patterns {
+                let id = table
+                    .add(pattern::expand(p))
+                    .map_err(|e| fail(format!("bad pattern `{p}`: {e}")))?;
+                ids.push(id);
+            }
+            Ok(ids)
         };
         let mut required_signals = Vec::new();
         let group_kind = matches!(

@@ -1,9 +1,10 @@
 //! Rule sets: loading the built-in and user TOML rule files, compiling them, and selecting rules.
 
 mod file;
+pub mod lazy;
 pub(crate) mod pattern;
 
-use regex::Regex;
+use lazy::PatternTable;
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
@@ -45,8 +46,8 @@ pub struct Signal {
     pub name: String,
     /// What it detects.
     pub description: String,
-    /// Its own patterns as one alternation, if it has any.
-    pub regex: Option<Regex>,
+    /// Its own patterns as one alternation (an id in `RuleSet::patterns`), if it has any.
+    pub regex: Option<usize>,
     /// Signals whose match counts as a match of this one.
     pub include: Vec<SignalId>,
 }
@@ -54,10 +55,10 @@ pub struct Signal {
 /// How a rule decides that a bullet is flagged.
 #[derive(Debug, Clone)]
 pub enum Matcher {
-    /// Any of these regexes matching flags the match.
-    Phrase(Vec<Regex>),
-    /// Each regex match is flagged with a safe replacement (capture groups expand as `$1`).
-    Substitution(Vec<(Regex, String)>),
+    /// Any of these patterns (ids in `RuleSet::patterns`) matching flags the match.
+    Phrase(Vec<usize>),
+    /// Each pattern match is flagged with a safe replacement (capture groups expand as `$1`).
+    Substitution(Vec<(usize, String)>),
     /// A bullet matching none of these signals is flagged.
     Requires(Vec<SignalId>),
     /// A bullet with fewer than `min` or more than `max` words is flagged.
@@ -173,7 +174,7 @@ pub struct Rule {
 }
 
 /// All loaded rules, sorted by code, plus the signals they refer to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     /// Rules, sorted by code.
     pub rules: Vec<Rule>,
@@ -181,6 +182,8 @@ pub struct RuleSet {
     pub signals: Vec<Signal>,
     /// The set files loaded.
     pub sets: Vec<SetInfo>,
+    /// Every pattern of every rule and signal, compiled on first use behind a prefilter.
+    pub patterns: PatternTable,
 }
 
 impl RuleSet {
@@ -191,9 +194,10 @@ impl RuleSet {
 
     /// Load rule sets from `(file name, TOML text)` pairs; signals are shared across files.
     pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet> {
+        let mut patterns = PatternTable::default();
         let mut loaded = Vec::new();
         for (name, text) in files {
-            loaded.push(file::load(&name, &text)?);
+            loaded.push(file::load(&name, &text, &mut patterns)?);
         }
         let mut defs: Vec<(String, String, SignalDef)> = Vec::new();
         for set in &loaded {
@@ -208,7 +212,8 @@ impl RuleSet {
                 defs.push((name.clone(), set.info.file.clone(), def.clone()));
             }
         }
-        let signals = compile_signals(&defs)?;
+        let signals = compile_signals(&defs, &mut patterns)?;
+        patterns.seal();
         let lookup = |file: &str, code: &str, name: &str| -> Result<SignalId> {
             signals
                 .iter()
@@ -259,6 +264,7 @@ impl RuleSet {
             rules,
             signals,
             sets,
+            patterns,
         })
     }
 
@@ -310,7 +316,10 @@ pub fn selects(selector: &str, rule: &Rule) -> bool {
 }
 
 /// Compile signals and resolve `include` references to ids (unknown names and cycles are errors).
-fn compile_signals(defs: &[(String, String, SignalDef)]) -> Result<Vec<Signal>> {
+fn compile_signals(
+    defs: &[(String, String, SignalDef)],
+    table: &mut PatternTable,
+) -> Result<Vec<Signal>> {
     let invalid = |index: usize, problem: String| {
         let (name, file, _) = &defs[index];
         Error::RuleInvalid {
@@ -330,7 +339,7 @@ fn compile_signals(defs: &[(String, String, SignalDef)]) -> Result<Vec<Signal>> 
                 .map(|p| pattern::expand(p))
                 .collect::<Vec<_>>()
                 .join("|");
-            Some(Regex::new(&alternation).map_err(|e| invalid(index, e.to_string()))?)
+            Some(table.add(alternation).map_err(|e| invalid(index, e))?)
         };
         let mut include = Vec::new();
         for included in &def.include {

@@ -1,19 +1,29 @@
 //! Pattern and template helpers: how rule-file regexes are compiled and how message templates are filled.
 
-use regex::Regex;
-
-/// Compile a rule-file pattern: case-insensitive, a literal space matches any run of whitespace,
-/// `\w` means an ASCII word character, and a side that starts or ends with a letter or digit
-/// gets a word boundary.
-pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&expand(pattern))
+/// Check a rule-file pattern's syntax without compiling it (compiling is deferred to first use).
+pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
+    regex_syntax::ast::parse::Parser::new()
+        .parse(&expand(pattern))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
-/// The full regex source for a rule-file pattern (see [`compile`]).
+/// The full regex source for a rule-file pattern: case-insensitive, a literal space matches any
+/// run of whitespace, `\w` means an ASCII word character, and a side that starts or ends with
+/// a letter or digit gets an ASCII word boundary.
 pub(crate) fn expand(pattern: &str) -> String {
     let body = ascii_word_chars(&spaces_to_whitespace_runs(pattern));
-    let lead = if starts_with_word(pattern) { r"\b" } else { "" };
-    let trail = if ends_with_word(pattern) { r"\b" } else { "" };
+    // ASCII word boundaries keep every pattern on the fast DFA engines, even on non-ASCII text.
+    let lead = if starts_with_word(pattern) {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
+    let trail = if ends_with_word(pattern) {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
     if let Some(rest) = body.strip_prefix('^') {
         format!("(?i)^{lead}(?:{rest}){trail}")
     } else {
@@ -67,8 +77,9 @@ pub(crate) fn expand_macros(
     out
 }
 
-/// `\w` as ASCII word characters: rule phrases are English, and the Unicode class costs
-/// several times more to compile.
+/// `\w` as ASCII word characters and `\b` as ASCII word boundaries: rule phrases are English,
+/// the Unicode class costs several times more to compile, and a Unicode word boundary forces
+/// the slow engine on any non-ASCII text.
 fn ascii_word_chars(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
@@ -78,6 +89,9 @@ fn ascii_word_chars(pattern: &str) -> String {
             '\\' => match chars.next() {
                 Some('w') if in_class => out.push_str("0-9A-Za-z_"),
                 Some('w') => out.push_str("[0-9A-Za-z_]"),
+                // ASCII word boundaries keep matching on the DFA engines for non-ASCII text.
+                Some('b') if !in_class => out.push_str("(?-u:\\b)"),
+                Some('B') if !in_class => out.push_str("(?-u:\\B)"),
                 Some(next) => {
                     out.push('\\');
                     out.push(next);
@@ -178,6 +192,11 @@ pub(crate) fn capitalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+        Regex::new(&expand(pattern))
+    }
 
     #[test]
     fn words_are_bounded_and_spaces_stretch() {
@@ -189,7 +208,7 @@ mod tests {
         let re = compile(r"\d+%").unwrap();
         assert!(re.is_match("cut 12% of cost"));
         let re = compile("[a ]b").unwrap();
-        assert_eq!(re.as_str(), r"(?i)(?:[a ]b)\b");
+        assert_eq!(re.as_str(), r"(?i)(?:[a ]b)(?-u:\b)");
         let re = compile("(?P<flag>(?:take|gather)s?)").unwrap();
         assert!(!re.is_match("stakes"));
         assert!(re.is_match("takes"));
