@@ -30,12 +30,14 @@ fn main() {
     let (files, walk_errors) = walk_all(Path::new(root));
     let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
     let mut per_set_bullets: BTreeMap<String, usize> = BTreeMap::new();
-    let (mut bullets, mut checked, mut skipped, mut bytes, mut linted, mut as_text, mut errors) =
-        (0, 0, 0, 0, 0, 0, 0);
+    let (mut bullets, mut checked, mut skipped, mut bytes, mut linted, mut errors) =
+        (0, 0, 0, 0, 0, 0);
     let (mut outcome_bullets, mut with_outcome) = (0usize, 0f64);
     let mut findings: Vec<(String, String, String, String)> = Vec::new();
     let mut by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut off_scope: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_format: BTreeMap<String, usize> = BTreeMap::new();
+    let mut coverage: Vec<(String, usize, usize)> = Vec::new();
     for path in &files {
         let text = match input::read_file(path) {
             Ok(text) => text,
@@ -47,14 +49,29 @@ fn main() {
         };
         bytes += text.len();
         let name = path.display().to_string();
-        // LaTeX and JSON Resume files have no parser yet: lint them as plain text to prove
-        // robustness, but keep their findings out of the figures.
-        let native = Format::from_path(&name);
-        let report = resume_lint::lint(&name, text, native.unwrap_or(Format::Text), &rules);
-        if native.is_none() {
-            as_text += 1;
-            continue;
+        let format = Format::from_path(&name).unwrap_or(Format::Text);
+        let expected = expected_bullets(format, &text);
+        let report = match resume_lint::lint(&name, text, format, &rules) {
+            Ok(report) => report,
+            Err(e) => {
+                eprintln!("error: {e}");
+                errors += 1;
+                continue;
+            }
+        };
+        if let Some(expected) = expected {
+            let found = report
+                .document
+                .bullets
+                .iter()
+                .filter(|b| {
+                    b.kind != resume_lint::document::SectionKind::Summary
+                        || format != Format::JsonResume
+                })
+                .count();
+            coverage.push((name.clone(), expected, found));
         }
+        *per_format.entry(format!("{format:?}")).or_default() += 1;
         linted += 1;
         bullets += report.summary.bullets;
         checked += report.summary.checked;
@@ -102,9 +119,10 @@ fn main() {
     let elapsed = started.elapsed();
 
     println!("corpus: {root}");
+    let formats: Vec<String> = per_format.iter().map(|(f, n)| format!("{f} {n}")).collect();
     println!(
-        "files: {} linted (md/txt), {as_text} tex/json read as plain text for robustness, {errors} read errors, {} walk errors",
-        linted, walk_errors
+        "files: {linted} linted ({}), {errors} errors, {walk_errors} walk errors",
+        formats.join(", ")
     );
     println!(
         "bullets: {bullets} found, {checked} accomplishment bullets checked, {skipped} skipped as not English"
@@ -151,6 +169,27 @@ fn main() {
         bytes as f64 / 1e6 / elapsed.as_secs_f64()
     );
 
+    if args.iter().any(|a| a == "--coverage") {
+        println!(
+            "\n{:<55} {:>8} {:>6} {:>7}",
+            "LaTeX / JSON Resume file", "expected", "found", "share"
+        );
+        let (mut all_expected, mut all_found) = (0, 0);
+        for (name, expected, found) in &coverage {
+            all_expected += expected;
+            all_found += (*found).min(*expected);
+            println!(
+                "{name:<55} {expected:>8} {found:>6} {:>6.0}%",
+                100.0 * (*found).min(*expected) as f64 / (*expected).max(1) as f64
+            );
+        }
+        println!(
+            "{:<55} {all_expected:>8} {all_found:>6} {:>6.1}%",
+            "total",
+            100.0 * all_found as f64 / all_expected.max(1) as f64
+        );
+    }
+
     if let Some((prefix, n)) = sample {
         let chosen: Vec<_> = findings
             .iter()
@@ -166,6 +205,39 @@ fn main() {
             let (code, file, message, text) = chosen[(i as f64 * step) as usize];
             println!("{:>3}. {code} {file}\n     {message}\n     | {text}", i + 1);
         }
+    }
+}
+
+/// Bullets a LaTeX or JSON Resume file holds by a plain count, to compare with what the parser
+/// found: `\item`/`\resumeItem`-style commands outside comments, or JSON `highlights` entries.
+fn expected_bullets(format: Format, text: &str) -> Option<usize> {
+    match format {
+        Format::Latex => {
+            let body = text.split("\\begin{document}").last().unwrap_or(text);
+            let count = body
+                .lines()
+                .map(|line| line.split('%').next().unwrap_or(""))
+                .map(|line| {
+                    line.matches("\\item").count()
+                        + line.matches("\\resumeItem{").count()
+                        + line.matches("\\resumeSubItem{").count()
+                        + line.matches("\\cvitem{").count()
+                })
+                .sum();
+            Some(count)
+        }
+        Format::JsonResume => {
+            let value: serde_json::Value = serde_json::from_str(text).ok()?;
+            let count = ["work", "volunteer", "projects"]
+                .iter()
+                .filter_map(|k| value.get(*k)?.as_array())
+                .flatten()
+                .filter_map(|entry| entry.get("highlights")?.as_array())
+                .map(Vec::len)
+                .sum();
+            Some(count)
+        }
+        _ => None,
     }
 }
 

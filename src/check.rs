@@ -281,8 +281,10 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
     single.rules = vec![rule.clone()];
     if rule.target == Target::Role || rule.matcher.is_group() {
         let source = format!("## Experience\n\n{text}\n");
-        let doc = crate::parse::parse("example.md", source, Format::Markdown);
-        return check(&doc, &single).0;
+        return match crate::parse::parse("example.md", source, Format::Markdown) {
+            Ok(doc) => check(&doc, &single).0,
+            Err(_) => Vec::new(),
+        };
     }
     let mut builder = TextBuilder::default();
     builder.push_verbatim(text, Span::new(0, text.len()));
@@ -302,6 +304,7 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
         kind,
         role: None,
         group: 0,
+        pointer: None,
     };
     let doc = Document {
         path: "example".into(),
@@ -613,7 +616,8 @@ pass = ["did 5%"]
             "t.md",
             "- Utilized Excel and **utilizing** R\n".into(),
             Format::Markdown,
-        );
+        )
+        .unwrap();
         let (found, _) = check(&doc, &rules().select(&["TST001".into()], &[]).unwrap());
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].message, "`Utilized` is a longer way to say `Used`");
@@ -630,7 +634,7 @@ pass = ["did 5%"]
 
     #[test]
     fn a_substitution_across_markup_is_shown_but_not_applied() {
-        let doc = parse("t.md", "- Utili*zed* Excel\n".into(), Format::Markdown);
+        let doc = parse("t.md", "- Utili*zed* Excel\n".into(), Format::Markdown).unwrap();
         let (found, _) = check(&doc, &rules().select(&["TST001".into()], &[]).unwrap());
         assert_eq!(
             found[0].suggestions[0].applicability,
@@ -645,7 +649,8 @@ pass = ["did 5%"]
             "t.md",
             "- Moved the data of the team to the cloud\n".into(),
             Format::Markdown,
-        );
+        )
+        .unwrap();
         let (found, _) = check(&doc, &rules().select(&["TST002".into()], &[]).unwrap());
         assert_eq!(found[0].message, "9 words is too long (at most 5)");
         assert_eq!(
@@ -657,7 +662,7 @@ pass = ["did 5%"]
     #[test]
     fn summary_counts_bullets_outcomes_and_skips() {
         let source = "## Experience\n- did a thing\n- Utilized R to cut cost 5%\n- 负责产品需求分析和用户故事编写\n## Skills\n- Excel\n";
-        let doc = parse("t.md", source.into(), Format::Markdown);
+        let doc = parse("t.md", source.into(), Format::Markdown).unwrap();
         let (found, summary) = check(&doc, &rules());
         assert_eq!(summary.bullets, 4);
         assert_eq!(summary.checked, 2);

@@ -513,7 +513,12 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         if args.fix && input.path.is_none() {
             io::stdout().lock().write_all(text.as_bytes())?;
         }
-        reports.push((lint(&input.name, text, input.format, rules), fail_on));
+        match lint(&input.name, text, input.format, rules) {
+            Ok(report) => reports.push((report, fail_on)),
+            // Another JSON file beside the resumes (package.json …) is skipped, not an error.
+            Err(e @ Error::NotResume { .. }) => eprintln!("note: {e}"),
+            Err(e) => record(&mut errors, &input.name, e.to_string()),
+        }
     }
     reports.sort_by(|a, b| a.0.document.path.cmp(&b.0.document.path));
     let (mut reports, fail_levels): (Vec<FileReport>, Vec<Severity>) = reports.into_iter().unzip();

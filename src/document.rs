@@ -12,6 +12,11 @@ pub enum Format {
     Markdown,
     /// Plain text, including text copied out of a PDF.
     Text,
+    /// LaTeX (`\item`, resume macros).
+    Latex,
+    /// JSON Resume (`work[].highlights[]` and friends).
+    #[serde(rename = "json-resume")]
+    JsonResume,
 }
 
 impl Format {
@@ -21,6 +26,8 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "tex" => Some(Format::Latex),
+            "json" => Some(Format::JsonResume),
             _ => None,
         }
     }
@@ -134,6 +141,7 @@ impl RoleLine {
             kind,
             role: None,
             group: usize::MAX,
+            pointer: None,
         }
     }
 }
@@ -171,6 +179,8 @@ pub struct Bullet {
     pub role: Option<usize>,
     /// Which list the bullet belongs to (bullets of one list share it).
     pub group: usize,
+    /// JSON Pointer of the string the bullet came from (JSON Resume only).
+    pub pointer: Option<String>,
 }
 
 impl Bullet {
@@ -255,6 +265,11 @@ impl TextBuilder {
         self.text.trim().is_empty()
     }
 
+    /// The text and segments as built, untrimmed.
+    pub fn into_parts(self) -> (String, Vec<Segment>) {
+        (self.text, self.segments)
+    }
+
     /// Finish: trim surrounding whitespace and return the text, its segments and its source span.
     pub fn finish(mut self) -> Option<(String, Vec<Segment>, Span)> {
         let leading = self.text.len() - self.text.trim_start().len();
@@ -331,6 +346,7 @@ mod tests {
             kind: SectionKind::Experience,
             role: None,
             group: 0,
+            pointer: None,
         }
     }
 

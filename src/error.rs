@@ -51,6 +51,22 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// An input file is not well-formed (malformed JSON).
+    Syntax {
+        /// The path.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `.json` file that is not a JSON Resume.
+    NotResume {
+        /// The path.
+        path: String,
+    },
     /// An input file holds NUL bytes, so it is binary.
     Binary {
         /// The path.
@@ -87,6 +103,16 @@ impl fmt::Display for Error {
                     "{path}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8"
                 )
             }
+            Error::Syntax {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{path}:{line}:{column}: malformed JSON: {message}"),
+            Error::NotResume { path } => write!(
+                f,
+                "{path}: not a JSON Resume (no basics, work, education, skills or projects), skipped"
+            ),
             Error::Binary { path, offset } => {
                 write!(
                     f,

@@ -69,7 +69,9 @@ pub fn fix_source(
     let mut text = source.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let report = crate::lint(path, text.clone(), format, rules);
+        let Ok(report) = crate::lint(path, text.clone(), format, rules) else {
+            break;
+        };
         let edits = applicable_edits(&report.diagnostics, allow_unsafe);
         if edits.is_empty() {
             break;

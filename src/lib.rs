@@ -31,12 +31,19 @@ pub struct FileReport {
 }
 
 /// Parse `source` as `format` and check it with `rules`.
-pub fn lint(path: &str, source: String, format: Format, rules: &ruleset::RuleSet) -> FileReport {
-    let document = parse::parse(path, source, format);
+///
+/// Fails only for JSON that is malformed or not a JSON Resume.
+pub fn lint(
+    path: &str,
+    source: String,
+    format: Format,
+    rules: &ruleset::RuleSet,
+) -> error::Result<FileReport> {
+    let document = parse::parse(path, source, format)?;
     let (diagnostics, summary) = check::check(&document, rules);
-    FileReport {
+    Ok(FileReport {
         document,
         diagnostics,
         summary,
-    }
+    })
 }

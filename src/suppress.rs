@@ -43,6 +43,11 @@ static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("markdown directive pattern is valid")
 });
 
+static LATEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*%[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$")
+        .expect("latex directive pattern is valid")
+});
+
 static TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t]*#[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$")
         .expect("text directive pattern is valid")
@@ -53,6 +58,9 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
     let pattern = match doc.format {
         Format::Markdown => &*MARKDOWN,
         Format::Text => &*TEXT,
+        Format::Latex => &*LATEX,
+        // JSON has no comments.
+        Format::JsonResume => return Vec::new(),
     };
     if !doc.source.contains("resume-lint-") {
         return Vec::new();
@@ -201,7 +209,7 @@ mod tests {
     use crate::ruleset::RuleSet;
 
     fn codes(source: &str, format: Format) -> Vec<(String, usize)> {
-        let doc = parse("t", source.to_string(), format);
+        let doc = parse("t", source.to_string(), format).unwrap();
         let rules = RuleSet::builtin()
             .unwrap()
             .select(&["PRC".into(), "SUP".into()], &[])

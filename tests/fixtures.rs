@@ -41,7 +41,7 @@ fn actual(path: &Path, rules: &RuleSet) -> String {
     };
     let source = fs::read_to_string(path).expect("fixture is UTF-8");
     let format = Format::from_path(&name).unwrap();
-    let report = resume_lint::lint(&name, source, format, &selected);
+    let report = resume_lint::lint(&name, source, format, &selected).expect("fixture parses");
     let mut out = String::from("# bullets\n");
     let doc = &report.document;
     for b in &doc.bullets {
@@ -121,7 +121,8 @@ fn every_rule_has_a_fixture_that_flags_it() {
             .clone()
             .select(std::slice::from_ref(&rule.code), &[])
             .unwrap();
-        let report = resume_lint::lint("fixture.md", source, Format::Markdown, &selected);
+        let report = resume_lint::lint("fixture.md", source, Format::Markdown, &selected)
+            .expect("fixture parses");
         assert!(
             !report.diagnostics.is_empty(),
             "{} fixture flags nothing",

@@ -286,6 +286,7 @@ impl State<'_> {
                 kind: item.kind,
                 role: item.role,
                 group: item.group,
+                pointer: None,
             });
         }
     }
@@ -321,7 +322,7 @@ mod tests {
     use crate::parse::parse;
 
     fn doc(source: &str) -> Document {
-        parse("t.md", source.to_string(), Format::Markdown)
+        parse("t.md", source.to_string(), Format::Markdown).unwrap()
     }
 
     /// The source bytes under the plain-text occurrence of `needle` in bullet `i`.

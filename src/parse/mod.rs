@@ -1,5 +1,7 @@
 //! Parsing: turns a source text into a `Document` (sections, role lines, bullets), one module per format.
 
+mod json_resume;
+mod latex;
 mod markdown;
 mod plain;
 
@@ -8,15 +10,37 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::{Document, Format, RoleLine, SectionKind};
+use crate::error::Error;
 use crate::span::{LineIndex, Span};
 
 /// Parse `source` as `format` into a document named `path`.
-pub fn parse(path: &str, source: String, format: Format) -> Document {
+///
+/// Markdown, text and LaTeX always parse; a JSON file that is malformed or not a JSON Resume
+/// is an error naming the file (and line and column for malformed JSON).
+pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Error> {
     // Parsers start after a UTF-8 byte order mark; spans still index the full source.
     let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let parsed = match format {
         Format::Markdown => markdown::parse(&source, body_start),
         Format::Text => plain::parse(&source, body_start),
+        Format::Latex => latex::parse(&source, body_start),
+        Format::JsonResume => match json_resume::parse(&source, body_start) {
+            Ok(parsed) => parsed,
+            Err(json_resume::JsonProblem::NotResume) => {
+                return Err(Error::NotResume {
+                    path: path.to_string(),
+                });
+            }
+            Err(json_resume::JsonProblem::Syntax(message, offset)) => {
+                let (line, column) = json_resume::line_col(&source, offset);
+                return Err(Error::Syntax {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    message,
+                });
+            }
+        },
     };
     let line_index = LineIndex::new(&source);
     let mut doc = Document {
@@ -35,7 +59,7 @@ pub fn parse(path: &str, source: String, format: Format) -> Document {
             bullet.kind = SectionKind::Experience;
         }
     }
-    doc
+    Ok(doc)
 }
 
 /// What a format parser hands back.

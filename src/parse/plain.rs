@@ -124,6 +124,7 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
                     kind,
                     role,
                     group,
+                    pointer: None,
                 });
             }
             i = end;
@@ -320,6 +321,7 @@ mod tests {
 
     fn texts(source: &str) -> Vec<String> {
         parse("t.txt", source.to_string(), Format::Text)
+            .unwrap()
             .bullets
             .into_iter()
             .map(|b| b.text)
@@ -342,7 +344,7 @@ mod tests {
     #[test]
     fn spans_point_at_source_bytes_with_crlf_and_non_ascii() {
         let source = "Experience\r\n• Café – led the 中文 team 😀\r\n  and shipped it\r\n";
-        let doc = parse("t.txt", source.to_string(), Format::Text);
+        let doc = parse("t.txt", source.to_string(), Format::Text).unwrap();
         let bullet = &doc.bullets[0];
         assert_eq!(bullet.text, "Café – led the 中文 team 😀 and shipped it");
         let at = bullet.text.find("中文").unwrap();
@@ -357,7 +359,7 @@ mod tests {
     #[test]
     fn headings_underlined_caps_and_words() {
         let source = "Jane Doe\n========\n\nSKILLS\n- Jira, Scrum\n\nWork History:\nProduct Owner, Acme, 2019 - Present\n- Ran stand-ups\n";
-        let doc = parse("t.txt", source.to_string(), Format::Text);
+        let doc = parse("t.txt", source.to_string(), Format::Text).unwrap();
         let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -375,7 +377,7 @@ mod tests {
     #[test]
     fn pdf_text_without_glyphs_becomes_bullets() {
         let source = "Experience\nAnalyst Jan 2018 to Current\nAcme Corp City , State\nReviewed vendor contracts and negotiated renewals with the largest\nsuppliers in the region.\nBuilt the monthly sales dashboard used by the leadership team.\nSkills\nExcel, SQL\n";
-        let doc = parse("t.txt", source.to_string(), Format::Text);
+        let doc = parse("t.txt", source.to_string(), Format::Text).unwrap();
         let texts: Vec<_> = doc.bullets.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,

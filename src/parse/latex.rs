@@ -1,0 +1,579 @@
+//! LaTeX parser: `\item`s and resume macros (`\resumeItem`, `\cventry`, …) → bullets, with
+//! commands stripped to their visible text and a segment map back to the `.tex` bytes.
+
+use super::{Parsed, classify_heading, role_line};
+use crate::document::{Bullet, Section, SectionKind, TextBuilder};
+use crate::span::Span;
+
+/// Commands whose arguments are never visible text.
+const INVISIBLE: &[&str] = &[
+    "url",
+    "includegraphics",
+    "vspace",
+    "hspace",
+    "label",
+    "ref",
+    "cite",
+    "input",
+    "include",
+    "setlength",
+    "addtolength",
+    "color",
+    "pagecolor",
+    "definecolor",
+    "fontsize",
+    "usepackage",
+    "newcommand",
+    "renewcommand",
+    "geometry",
+    "titleformat",
+    "hypersetup",
+    "faicon",
+    "icon",
+    "photo",
+    "raisebox",
+    "rule",
+    "setcounter",
+    "addtocounter",
+    "pagestyle",
+    "thispagestyle",
+];
+
+/// Commands that stand for a character or word.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("LaTeX", "LaTeX"),
+    ("TeX", "TeX"),
+    ("ldots", "…"),
+    ("dots", "…"),
+    ("textbar", "|"),
+    ("textasciitilde", "~"),
+    ("textbullet", "•"),
+    ("sim", "~"),
+    ("times", "×"),
+    ("rightarrow", "→"),
+    ("to", "→"),
+    ("pm", "±"),
+    ("approx", "≈"),
+    ("ampersand", "&"),
+    ("textendash", "–"),
+    ("textemdash", "—"),
+    ("quad", " "),
+    ("qquad", " "),
+    ("newline", " "),
+    ("linebreak", " "),
+];
+
+/// Most arguments a resume macro takes.
+const MAX_ARGS: usize = 7;
+
+struct Scanner<'s> {
+    src: &'s str,
+    out: Parsed,
+    section: Option<usize>,
+    kind: SectionKind,
+    role: Option<usize>,
+    group: usize,
+}
+
+/// Parse LaTeX `source`, starting at byte `start` (after a BOM).
+pub(super) fn parse(source: &str, start: usize) -> Parsed {
+    // Only the document body is content; a preamble is configuration.
+    let (body_start, body_end) = match source.find("\\begin{document}") {
+        Some(at) => {
+            let from = at + "\\begin{document}".len();
+            let to = source[from..]
+                .find("\\end{document}")
+                .map_or(source.len(), |e| from + e);
+            (from, to)
+        }
+        None => (start, source.len()),
+    };
+    let mut scanner = Scanner {
+        src: source,
+        out: Parsed::default(),
+        section: None,
+        kind: SectionKind::Other,
+        role: None,
+        group: 0,
+    };
+    scanner.walk(body_start, body_end);
+    scanner.out
+}
+
+/// Whether the byte at `i` is escaped by an odd run of backslashes before it.
+fn escaped(bytes: &[u8], i: usize) -> bool {
+    let mut n = 0;
+    let mut j = i;
+    while j > 0 && bytes[j - 1] == b'\\' {
+        n += 1;
+        j -= 1;
+    }
+    n % 2 == 1
+}
+
+impl<'s> Scanner<'s> {
+    fn bytes(&self) -> &'s [u8] {
+        self.src.as_bytes()
+    }
+
+    /// Index just past the end of the line containing `i`.
+    fn line_end(&self, i: usize, limit: usize) -> usize {
+        self.src[i..limit].find('\n').map_or(limit, |n| i + n + 1)
+    }
+
+    /// The command name starting after the backslash at `i`, and where it ends.
+    fn command(&self, i: usize, limit: usize) -> (&'s str, usize) {
+        let bytes = self.bytes();
+        let mut end = i + 1;
+        while end < limit && bytes[end].is_ascii_alphabetic() {
+            end += 1;
+        }
+        if end < limit && bytes[end] == b'*' && end > i + 1 {
+            end += 1;
+        }
+        (&self.src[i + 1..end], end)
+    }
+
+    /// Skip whitespace and comments from `i`.
+    fn skip_space(&self, mut i: usize, limit: usize) -> usize {
+        let bytes = self.bytes();
+        while i < limit {
+            match bytes[i] {
+                b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+                b'%' => i = self.line_end(i, limit),
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// The group delimited by `open`/`close` at `i` (after spaces): (inner start, inner end, after).
+    fn group(&self, i: usize, limit: usize, open: u8, close: u8) -> Option<(usize, usize, usize)> {
+        let i = self.skip_space(i, limit);
+        let bytes = self.bytes();
+        if i >= limit || bytes[i] != open {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut j = i;
+        while j < limit {
+            match bytes[j] {
+                b'\\' => {
+                    j += 2;
+                    continue;
+                }
+                b'%' => {
+                    j = self.line_end(j, limit);
+                    continue;
+                }
+                b if b == open => depth += 1,
+                b if b == close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some((i + 1, j, j + 1));
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Consecutive brace arguments after `i` (optional `[…]` arguments skipped).
+    fn args(&self, mut i: usize, limit: usize) -> (Vec<(usize, usize)>, usize) {
+        let mut args = Vec::new();
+        while args.len() < MAX_ARGS {
+            if let Some((_, _, after)) = self.group(i, limit, b'[', b']') {
+                i = after;
+                continue;
+            }
+            match self.group(i, limit, b'{', b'}') {
+                Some((start, end, after)) => {
+                    args.push((start, end));
+                    i = after;
+                }
+                None => break,
+            }
+        }
+        (args, i)
+    }
+
+    /// Walk `[from, to)` for sections, role lines and bullets.
+    fn walk(&mut self, from: usize, to: usize) {
+        let bytes = self.bytes();
+        let mut i = from;
+        while i < to {
+            match bytes[i] {
+                b'%' => i = self.line_end(i, to),
+                b'\\' => i = self.structure(i, to),
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// Handle the command at `i`; returns where scanning continues.
+    fn structure(&mut self, i: usize, to: usize) -> usize {
+        let (name, after) = self.command(i, to);
+        if name.is_empty() {
+            return (i + 2).min(to);
+        }
+        let lower = name.trim_end_matches('*').to_ascii_lowercase();
+        if lower == "item" {
+            return self.range_item(after, to);
+        }
+        if lower == "begin" || lower.ends_with("liststart") {
+            self.group += 1;
+            return after;
+        }
+        if lower.ends_with("section") || lower == "chapter" {
+            let (args, next) = self.args(after, to);
+            if let Some(&(start, end)) = args.last() {
+                let sub = lower.starts_with("sub");
+                self.heading(start, end, sub);
+            }
+            return next;
+        }
+        if lower.ends_with("item") && lower != "contactitem" {
+            let (args, next) = self.args(after, to);
+            if !args.is_empty() {
+                self.arg_item(&args);
+            }
+            return next;
+        }
+        if lower.contains("heading") || lower.contains("entry") || lower == "cvevent" {
+            let (args, next) = self.args(after, to);
+            if args.len() >= 2 {
+                // A long entry's last argument is its description: scan it for bullets.
+                let (role_args, description) = if args.len() >= 5 {
+                    (&args[..args.len() - 1], args.last().copied())
+                } else {
+                    (&args[..], None)
+                };
+                self.role_from(role_args);
+                if let Some((start, _)) = description {
+                    return start;
+                }
+            }
+            return next;
+        }
+        if INVISIBLE.contains(&lower.as_str()) {
+            return self.args(after, to).1;
+        }
+        after
+    }
+
+    fn heading(&mut self, start: usize, end: usize, sub: bool) {
+        let mut text = TextBuilder::default();
+        self.text(start, end, &mut text);
+        let Some((title, segments, span)) = text.finish() else {
+            return;
+        };
+        let known = classify_heading(&title);
+        let in_job = matches!(self.kind, SectionKind::Experience | SectionKind::Projects);
+        if sub && known.is_none() && in_job {
+            if let Some(mut role) = role_line(&title, span, true) {
+                role.segments = segments;
+                self.out.roles.push(role);
+                self.role = Some(self.out.roles.len() - 1);
+            }
+            return;
+        }
+        self.out.has_known_section |= known.is_some();
+        self.out.sections.push(Section {
+            title,
+            span,
+            kind: known.unwrap_or(SectionKind::Other),
+        });
+        self.section = Some(self.out.sections.len() - 1);
+        self.kind = known.unwrap_or(SectionKind::Other);
+        self.role = None;
+    }
+
+    fn role_from(&mut self, args: &[(usize, usize)]) {
+        let mut text = TextBuilder::default();
+        for (n, &(start, end)) in args.iter().enumerate() {
+            if n > 0 {
+                text.push_synthetic(" | ", Span::new(start, start));
+            }
+            self.text(start, end, &mut text);
+        }
+        if let Some((line, segments, span)) = text.finish()
+            && let Some(mut role) = role_line(&line, span, true)
+        {
+            role.segments = segments;
+            self.out.roles.push(role);
+            self.role = Some(self.out.roles.len() - 1);
+        }
+    }
+
+    /// A bullet given as macro arguments: `\resumeItem{text}` or `\resumeItem{title}{text}`.
+    fn arg_item(&mut self, args: &[(usize, usize)]) {
+        let mut text = TextBuilder::default();
+        let args = if args.len() > 2 {
+            &args[args.len() - 2..]
+        } else {
+            args
+        };
+        for (n, &(start, end)) in args.iter().enumerate() {
+            if n > 0 {
+                text.push_synthetic(": ", Span::new(start, start));
+            }
+            self.text(start, end, &mut text);
+        }
+        self.push_bullet(text);
+    }
+
+    /// `\item …` up to the next `\item`, `\begin`, `\end` or list macro; returns where it stops.
+    fn range_item(&mut self, from: usize, to: usize) -> usize {
+        let mut from = from;
+        if let Some((_, _, after)) = self.group(from, to, b'[', b']') {
+            from = after;
+        }
+        let bytes = self.bytes();
+        let mut i = from;
+        let mut depth = 0usize;
+        while i < to {
+            match bytes[i] {
+                b'%' => i = self.line_end(i, to),
+                b'{' => {
+                    depth += 1;
+                    i += 1;
+                }
+                // A closing brace of the group around the list (a \cventry description) ends it.
+                b'}' if depth == 0 => break,
+                b'}' => {
+                    depth -= 1;
+                    i += 1;
+                }
+                b'\\' if depth > 0 => i = (i + 2).min(to),
+                b'\\' => {
+                    let (name, after) = self.command(i, to);
+                    let lower = name.to_ascii_lowercase();
+                    let ends_item = lower == "item"
+                        || lower == "begin"
+                        || lower == "end"
+                        || lower.ends_with("listend")
+                        || lower.ends_with("liststart")
+                        || lower.ends_with("section")
+                        || lower.contains("heading")
+                        || lower.ends_with("item");
+                    if ends_item {
+                        break;
+                    }
+                    i = after.max(i + 2).min(to);
+                }
+                _ => i += 1,
+            }
+        }
+        let mut text = TextBuilder::default();
+        self.text(from, i, &mut text);
+        self.push_bullet(text);
+        i
+    }
+
+    fn push_bullet(&mut self, text: TextBuilder) {
+        if let Some((text, segments, span)) = text.finish() {
+            self.out.bullets.push(Bullet {
+                text,
+                segments,
+                span,
+                section: self.section,
+                kind: self.kind,
+                role: self.role,
+                group: self.group,
+                pointer: None,
+            });
+        }
+    }
+
+    /// Convert `[from, to)` to visible text: commands stripped, escapes and dashes converted.
+    fn text(&self, from: usize, to: usize, out: &mut TextBuilder) {
+        let bytes = self.bytes();
+        let mut i = from;
+        let mut run = from;
+        let flush = |out: &mut TextBuilder, run: usize, i: usize| {
+            if run < i {
+                out.push_verbatim(&self.src[run..i], Span::new(run, i));
+            }
+        };
+        while i < to {
+            let b = bytes[i];
+            match b {
+                b'%' if !escaped(bytes, i) => {
+                    flush(out, run, i);
+                    i = self.line_end(i, to);
+                    run = i;
+                }
+                b'\\' => {
+                    flush(out, run, i);
+                    i = self.text_command(i, to, out);
+                    run = i;
+                }
+                b'{' | b'}' | b'$' => {
+                    flush(out, run, i);
+                    i += 1;
+                    run = i;
+                }
+                b'~' => {
+                    flush(out, run, i);
+                    out.push_synthetic(" ", Span::new(i, i + 1));
+                    i += 1;
+                    run = i;
+                }
+                b'-' if bytes.get(i + 1) == Some(&b'-') && i + 1 < to => {
+                    flush(out, run, i);
+                    let em = i + 2 < to && bytes[i + 2] == b'-';
+                    let len = if em { 3 } else { 2 };
+                    out.push_synthetic(if em { "—" } else { "–" }, Span::new(i, i + len));
+                    i += len;
+                    run = i;
+                }
+                b'\n' | b'\r' => {
+                    flush(out, run, i);
+                    let mut j = i;
+                    while j < to && matches!(bytes[j], b'\n' | b'\r' | b' ' | b'\t') {
+                        j += 1;
+                    }
+                    out.push_break(Span::new(i, j));
+                    i = j;
+                    run = i;
+                }
+                _ => i += 1,
+            }
+        }
+        flush(out, run, to.min(bytes.len()));
+    }
+
+    /// A command inside text at `i` (a backslash); appends its visible text, returns the end.
+    fn text_command(&self, i: usize, to: usize, out: &mut TextBuilder) -> usize {
+        let bytes = self.bytes();
+        let Some(&next) = bytes.get(i + 1).filter(|_| i + 1 < to) else {
+            return to;
+        };
+        if !next.is_ascii_alphabetic() {
+            let span = Span::new(i, i + 2);
+            match next {
+                b'%' | b'&' | b'$' | b'#' | b'_' | b'{' | b'}' => {
+                    out.push_synthetic(&(next as char).to_string(), span);
+                }
+                b'\\' | b',' | b';' | b' ' | b':' => out.push_break(span),
+                _ => {}
+            }
+            // A multi-byte character after a backslash is kept whole.
+            let mut end = i + 2;
+            while end < to && !self.src.is_char_boundary(end) {
+                end += 1;
+            }
+            return end;
+        }
+        let (name, after) = self.command(i, to);
+        let lower = name.trim_end_matches('*');
+        if let Some((_, symbol)) = SYMBOLS.iter().find(|(n, _)| *n == lower) {
+            out.push_synthetic(symbol, Span::new(i, after));
+            // `\LaTeX{}` and friends: swallow an empty group.
+            return match self.group(after, to, b'{', b'}') {
+                Some((start, end, next)) if start == end => next,
+                _ => after,
+            };
+        }
+        if INVISIBLE.contains(&lower) {
+            return self.args(after, to).1;
+        }
+        let (args, next) = self.args(after, to);
+        let visible: &[(usize, usize)] = match lower {
+            // \href{url}{text}: only the text is visible.
+            "href" => args.get(1..).unwrap_or(&[]),
+            _ => &args,
+        };
+        for (n, &(start, end)) in visible.iter().enumerate() {
+            if n > 0 {
+                out.push_break(Span::new(start, start));
+            }
+            self.text(start, end, out);
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Format, SectionKind};
+    use crate::parse::parse;
+
+    fn doc(source: &str) -> Document {
+        parse("t.tex", source.to_string(), Format::Latex).unwrap()
+    }
+
+    fn source_of(doc: &Document, i: usize, needle: &str) -> String {
+        let bullet = &doc.bullets[i];
+        let at = bullet.text.find(needle).expect("needle in bullet text");
+        doc.source[bullet.source_span(at, at + needle.len()).range()].to_string()
+    }
+
+    #[test]
+    fn items_macros_sections_and_roles() {
+        let d = doc(r"\documentclass{article}
+\newcommand{\resumeItem}[1]{\item #1}
+\begin{document}
+\section{Experience}
+\resumeSubheading{Product Owner}{2019 -- Present}{Acme Bank}{Lisbon}
+\resumeItemListStart
+  \resumeItem{Prioritized the \textbf{product backlog} for the \href{https://x.example}{payments} team}
+  \resumeItem{TensorFlow}{Worked on APIs, 30\% faster}
+\resumeItemListEnd
+\section*{Skills}
+\begin{itemize}
+  \item Jira, SQL % a comment
+  \item[--] Nested: \begin{itemize} \item inner \end{itemize}
+\end{itemize}
+\end{document}
+");
+        let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Prioritized the product backlog for the payments team",
+                "TensorFlow: Worked on APIs, 30% faster",
+                "Jira, SQL",
+                "Nested:",
+                "inner"
+            ]
+        );
+        assert_eq!(d.bullets[0].kind, SectionKind::Experience);
+        assert_eq!(d.bullets[2].kind, SectionKind::Skills);
+        let role = d.role_of(&d.bullets[0]).expect("role line");
+        assert_eq!(role.current, Some(true));
+        assert_eq!(role.dates.as_deref(), Some("2019 – Present"));
+        assert_eq!(source_of(&d, 0, "product backlog"), "product backlog");
+        assert_eq!(source_of(&d, 0, "payments"), "payments");
+        assert_eq!(source_of(&d, 1, "30%"), r"30\%");
+    }
+
+    #[test]
+    fn cventry_descriptions_escapes_dashes_and_crlf() {
+        let d = doc(
+            "\\cvsection{Work Experience}\r\n\\begin{cventries}\r\n  \\cventry\r\n    {Scrum Master} % title\r\n    {Caf\u{e9} \\& Co} % org\r\n    {Paris}\r\n    {Jan. 2018 - Mar. 2020}\r\n    {\r\n      \\begin{cvitems}\r\n        \\item {Ran daily stand-ups~for two teams --- in \\emph{Z\u{fc}rich}\r\n          and Lyon}\r\n      \\end{cvitems}\r\n    }\r\n\\end{cventries}\r\n",
+        );
+        assert_eq!(d.bullets.len(), 1);
+        assert_eq!(
+            d.bullets[0].text,
+            "Ran daily stand-ups for two teams — in Zürich and Lyon"
+        );
+        assert_eq!(source_of(&d, 0, "Zürich"), "Zürich");
+        assert_eq!(source_of(&d, 0, "Lyon"), "Lyon");
+        assert_eq!(source_of(&d, 0, "—"), "---");
+        let role = d.role_of(&d.bullets[0]).unwrap();
+        assert_eq!(role.current, Some(false));
+        assert!(role.text.contains("Café & Co"), "{}", role.text);
+    }
+
+    #[test]
+    fn braces_in_items_and_unclosed_groups_do_not_panic() {
+        let d = doc(
+            "\\section{Experience}\\begin{itemize}\\item {Led {nested {braces}}} team\\item \\textbf{unclosed\n\\end{itemize}",
+        );
+        assert_eq!(d.bullets[0].text, "Led nested braces team");
+        assert!(d.bullets.len() >= 2);
+    }
+}
