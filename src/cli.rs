@@ -70,7 +70,7 @@ enum ListFormat {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories to lint (`.md`, `.markdown`, `.txt` found recursively); `-` reads stdin.
+    /// Files or directories to lint (`.md`, `.markdown`, `.txt`, `.tex`, `.json` found recursively); `-` reads stdin.
     #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
 
@@ -204,6 +204,8 @@ enum ColorChoice {
 enum InputFormat {
     Markdown,
     Text,
+    Latex,
+    Json,
 }
 
 /// Parse arguments and run; every outcome becomes an exit code.
@@ -342,6 +344,8 @@ fn read_inputs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Input> {
     let forced = args.input_format.map(|f| match f {
         InputFormat::Markdown => Format::Markdown,
         InputFormat::Text => Format::Text,
+        InputFormat::Latex => Format::Latex,
+        InputFormat::Json => Format::JsonResume,
     });
     let format_of = |name: &str| {
         forced

@@ -576,3 +576,73 @@ fn a_full_config_validates_against_the_published_schema_and_loads() {
         "{shown}"
     );
 }
+
+#[test]
+fn latex_and_json_resume_inputs_work_like_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "cv.tex",
+        "\\section{Experience}\n\\begin{itemize}\n  \\item Groomed the \\textbf{product backlog} for the app team\n\\end{itemize}\n",
+    );
+    write(
+        root,
+        "resume.json",
+        "{\"work\": [{\"name\": \"Acme\", \"position\": \"Analyst\", \"highlights\": [\"Wrote \\\"user stories\\\" daily\", \"Groomed the backlog for the web team\"]}]}",
+    );
+    write(
+        root,
+        "package.json",
+        "{\"name\": \"site\", \"version\": \"1.0.0\"}",
+    );
+    let out = run_in(root, &[".", "--format", "json", "--select", "PRC001"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("package.json: not a JSON Resume"),
+        "{}",
+        text(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    let tex = files.iter().find(|f| f["path"] == "./cv.tex").unwrap();
+    assert_eq!(tex["format"], "latex");
+    assert_eq!(tex["diagnostics"][0]["line"], 3);
+    let json = files.iter().find(|f| f["path"] == "./resume.json").unwrap();
+    assert_eq!(json["format"], "json-resume");
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["pointer"], "/work/0/highlights/1");
+    let source = fs::read_to_string(root.join("resume.json")).unwrap();
+    let (start, end) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&source[start..end], "Groomed the backlog");
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/report.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        jsonschema::validator_for(&schema)
+            .unwrap()
+            .is_valid(&report)
+    );
+
+    write(
+        root,
+        "broken.json",
+        "{\n  \"work\": [\n    {\"highlights\": [\"x\",]}\n",
+    );
+    let out = run_in(root, &["broken.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("broken.json:3:"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -181,14 +181,22 @@ impl<'s> Scanner<'s> {
     }
 
     /// Consecutive brace arguments after `i` (optional `[…]` arguments skipped).
-    fn args(&self, mut i: usize, limit: usize) -> (Vec<(usize, usize)>, usize) {
+    fn args(&self, i: usize, limit: usize) -> (Vec<(usize, usize)>, usize) {
+        self.args_up_to(i, limit, MAX_ARGS)
+    }
+
+    /// At most `max` brace arguments after `i`.
+    fn args_up_to(&self, mut i: usize, limit: usize, max: usize) -> (Vec<(usize, usize)>, usize) {
         let mut args = Vec::new();
-        while args.len() < MAX_ARGS {
+        while args.len() < max {
             if let Some((_, _, after)) = self.group(i, limit, b'[', b']') {
                 i = after;
                 continue;
             }
             match self.group(i, limit, b'{', b'}') {
+                // A group that opens with another entry or section is the next entry, not an
+                // argument (templates wrap each entry in braces).
+                Some((start, _, _)) if self.starts_structure(start, limit) => break,
                 Some((start, end, after)) => {
                     args.push((start, end));
                     i = after;
@@ -197,6 +205,17 @@ impl<'s> Scanner<'s> {
             }
         }
         (args, i)
+    }
+
+    /// Whether the text at `i` (after spaces) starts with an entry, heading or section command.
+    fn starts_structure(&self, i: usize, limit: usize) -> bool {
+        let i = self.skip_space(i, limit);
+        if self.bytes().get(i) != Some(&b'\\') {
+            return false;
+        }
+        let (name, _) = self.command(i, limit);
+        let lower = name.to_ascii_lowercase();
+        lower.contains("entry") || lower.contains("heading") || lower.ends_with("section")
     }
 
     /// Walk `[from, to)` for sections, role lines and bullets.
@@ -227,7 +246,7 @@ impl<'s> Scanner<'s> {
             return after;
         }
         if lower.ends_with("section") || lower == "chapter" {
-            let (args, next) = self.args(after, to);
+            let (args, next) = self.args_up_to(after, to, 1);
             if let Some(&(start, end)) = args.last() {
                 let sub = lower.starts_with("sub");
                 self.heading(start, end, sub);
@@ -235,18 +254,27 @@ impl<'s> Scanner<'s> {
             return next;
         }
         if lower.ends_with("item") && lower != "contactitem" {
-            let (args, next) = self.args(after, to);
+            let (args, next) = self.args_up_to(after, to, 3);
             if !args.is_empty() {
                 self.arg_item(&args);
             }
             return next;
         }
-        if lower.contains("heading") || lower.contains("entry") || lower == "cvevent" {
+        if lower.contains("heading")
+            || lower.contains("entry")
+            || lower.contains("project")
+            || lower == "cvevent"
+        {
             let (args, next) = self.args(after, to);
             if args.len() >= 2 {
-                // A long entry's last argument is its description: scan it for bullets.
-                let (role_args, description) = if args.len() >= 5 {
-                    (&args[..args.len() - 1], args.last().copied())
+                // An entry's last argument may be its description (a list): scan it for bullets.
+                let last = args[args.len() - 1];
+                let holds_list = {
+                    let body = &self.src[last.0..last.1];
+                    body.contains("\\item") || body.contains("\\begin") || body.contains("Item")
+                };
+                let (role_args, description) = if holds_list || args.len() >= 5 {
+                    (&args[..args.len() - 1], Some(last))
                 } else {
                     (&args[..], None)
                 };
@@ -346,7 +374,6 @@ impl<'s> Scanner<'s> {
                     depth -= 1;
                     i += 1;
                 }
-                b'\\' if depth > 0 => i = (i + 2).min(to),
                 b'\\' => {
                     let (name, after) = self.command(i, to);
                     let lower = name.to_ascii_lowercase();
@@ -358,6 +385,7 @@ impl<'s> Scanner<'s> {
                         || lower.ends_with("section")
                         || lower.contains("heading")
                         || lower.ends_with("item");
+                    // Structure ends the item even inside braces (`\\small{\\item{ \\resumeSubheading …`).
                     if ends_item {
                         break;
                     }

@@ -45,6 +45,9 @@ struct Bullet<'a> {
     text: &'a str,
     section: &'static str,
     role: Option<&'a RoleLine>,
+    /// JSON Pointer of the string the bullet came from (JSON Resume input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,9 @@ struct Diagnostic<'a> {
     column_utf16: usize,
     end_column_utf16: usize,
     bullet: Option<usize>,
+    /// JSON Pointer of the string the finding is in (JSON Resume input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<&'a str>,
     suggestions: &'a [Suggestion],
 }
 
@@ -104,6 +110,10 @@ fn diagnostic<'a>(
         column_utf16: start.column_utf16,
         end_column_utf16: end.column_utf16,
         bullet: d.bullet,
+        pointer: d
+            .bullet
+            .and_then(|i| doc.bullets.get(i))
+            .and_then(|b| b.pointer.as_deref()),
         suggestions: &d.suggestions,
     }
 }
@@ -142,6 +152,7 @@ pub(super) fn render(
                         text: &b.text,
                         section: b.kind.as_str(),
                         role: doc.role_of(b),
+                        pointer: b.pointer.as_deref(),
                     })
                     .collect(),
                 diagnostics: report
