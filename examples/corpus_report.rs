@@ -39,7 +39,7 @@ fn main() {
     let mut per_format: BTreeMap<String, usize> = BTreeMap::new();
     let mut coverage: Vec<(String, usize, usize)> = Vec::new();
     for path in &files {
-        let text = match input::read_file(path) {
+        let text = match input::read_file(path, input::DEFAULT_MAX_FILE_SIZE) {
             Ok(text) => text,
             Err(e) => {
                 eprintln!("error: {e}");

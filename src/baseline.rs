@@ -74,11 +74,18 @@ fn keys(report: &FileReport) -> impl Iterator<Item = (String, String, String)> +
 impl Baseline {
     /// Record every finding in `reports`.
     pub fn from_reports(reports: &[FileReport]) -> Baseline {
-        let mut known = BTreeMap::new();
-        for key in reports.iter().flat_map(keys) {
-            *known.entry(key).or_insert(0) += 1;
+        let mut baseline = Baseline::default();
+        for report in reports {
+            baseline.add(report);
         }
-        Baseline { known }
+        baseline
+    }
+
+    /// Record one file's findings.
+    pub fn add(&mut self, report: &FileReport) {
+        for key in keys(report) {
+            *self.known.entry(key).or_insert(0) += 1;
+        }
     }
 
     /// How many findings it records.
@@ -138,22 +145,24 @@ impl Baseline {
     /// Remove the findings the baseline knows about (each recorded one absorbs one finding).
     /// Returns how many were removed.
     pub fn filter(&self, reports: &mut [FileReport]) -> usize {
-        let mut budget = self.known.clone();
-        let mut removed = 0;
-        for report in reports {
-            let keep: Vec<bool> = keys(report)
-                .map(|key| match budget.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        false
-                    }
-                    _ => true,
-                })
-                .collect();
-            removed += keep.iter().filter(|k| !**k).count();
-            let mut flags = keep.into_iter();
-            report.diagnostics.retain(|_| flags.next().unwrap_or(true));
-        }
+        let mut budget = self.clone();
+        reports.iter_mut().map(|r| budget.absorb(r)).sum()
+    }
+
+    /// Remove from `report` the findings still recorded here, using them up; returns how many.
+    pub fn absorb(&mut self, report: &mut FileReport) -> usize {
+        let keep: Vec<bool> = keys(report)
+            .map(|key| match self.known.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        let removed = keep.iter().filter(|k| !**k).count();
+        let mut flags = keep.into_iter();
+        report.diagnostics.retain(|_| flags.next().unwrap_or(true));
         removed
     }
 }

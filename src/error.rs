@@ -67,6 +67,13 @@ pub enum Error {
         /// The path.
         path: String,
     },
+    /// An input file is larger than the size limit.
+    TooLarge {
+        /// The path.
+        path: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// An input file holds NUL bytes, so it is binary.
     Binary {
         /// The path.
@@ -112,6 +119,10 @@ impl fmt::Display for Error {
             Error::NotResume { path } => write!(
                 f,
                 "{path}: not a JSON Resume (no basics, work, education, skills or projects), skipped"
+            ),
+            Error::TooLarge { path, limit } => write!(
+                f,
+                "{path}: larger than {limit} bytes, skipped (raise --max-file-size to lint it)"
             ),
             Error::Binary { path, offset } => {
                 write!(

@@ -23,13 +23,38 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
-/// Read and decode one file.
-pub fn read_file(path: &Path) -> Result<String> {
+/// Default largest file linted: a resume is kilobytes; this stops a stray log or device.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// Read and decode one file of at most `limit` bytes. Works on FIFOs and other streams (so
+/// `resume-lint <(cmd)` works): the limit is enforced while reading, not from metadata alone.
+pub fn read_file(path: &Path, limit: u64) -> Result<String> {
+    use std::io::Read;
     let shown = path.display().to_string();
-    let bytes = fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: shown.clone(),
         source,
-    })?;
+    };
+    let too_big = || Error::TooLarge {
+        path: shown.clone(),
+        limit,
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(io(std::io::Error::other("is a directory")));
+        }
+        if meta.is_file() && meta.len() > limit {
+            return Err(too_big());
+        }
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
     decode(&shown, bytes)
 }
 

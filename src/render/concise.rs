@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use crate::FileReport;
 
-pub(super) fn render(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
+pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+    {
         let doc = &report.document;
         for d in &report.diagnostics {
             let pos = doc.line_index.position(&doc.source, d.span.start);

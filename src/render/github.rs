@@ -17,8 +17,8 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn render(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
+pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+    {
         let doc = &report.document;
         for d in &report.diagnostics {
             let start = doc.line_index.position(&doc.source, d.span.start);

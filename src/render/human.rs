@@ -8,52 +8,52 @@ use super::RenderOptions;
 use crate::FileReport;
 use crate::diagnostic::{Applicability, Severity};
 
-pub(super) fn render(
-    reports: &[FileReport],
-    options: RenderOptions,
+/// One file's reports and its summary line.
+pub(super) fn file(
+    report: &FileReport,
+    options: RenderOptions<'_>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     // Byte indices: our spans are bytes, and char indexing would drift on any non-ASCII line.
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(options.color);
-    let mut totals = [0usize; 3];
-    for report in reports {
-        let doc = &report.document;
-        let path = doc.path.as_str();
-        for d in &report.diagnostics {
-            totals[d.severity as usize] += 1;
-            let (kind, color) = match d.severity {
-                Severity::Error => (ReportKind::Error, Color::Red),
-                Severity::Warning => (ReportKind::Warning, Color::Yellow),
-                Severity::Info => (ReportKind::Advice, Color::Cyan),
+    let doc = &report.document;
+    let path = doc.path.as_str();
+    for d in &report.diagnostics {
+        let (kind, color) = match d.severity {
+            Severity::Error => (ReportKind::Error, Color::Red),
+            Severity::Warning => (ReportKind::Warning, Color::Yellow),
+            Severity::Info => (ReportKind::Advice, Color::Cyan),
+        };
+        let mut builder = Report::build(kind, (path, d.span.range()))
+            .with_config(config)
+            .with_message(format!("{} {}", d.code, d.message))
+            .with_label(
+                Label::new((path, d.span.range()))
+                    .with_message(&d.name)
+                    .with_color(color),
+            )
+            .with_help(&d.help);
+        for s in &d.suggestions {
+            let label = match s.applicability {
+                Applicability::DisplayOnly => "rewrite",
+                Applicability::Safe => "fix",
+                Applicability::Unsafe => "unsafe fix",
             };
-            let mut builder = Report::build(kind, (path, d.span.range()))
-                .with_config(config)
-                .with_message(format!("{} {}", d.code, d.message))
-                .with_label(
-                    Label::new((path, d.span.range()))
-                        .with_message(&d.name)
-                        .with_color(color),
-                )
-                .with_help(&d.help);
-            for s in &d.suggestions {
-                let label = match s.applicability {
-                    Applicability::DisplayOnly => "rewrite",
-                    Applicability::Safe => "fix",
-                    Applicability::Unsafe => "unsafe fix",
-                };
-                builder = builder.with_note(format!("{label}: {}", s.title));
-            }
-            builder
-                .finish()
-                .write((path, Source::from(doc.source.as_str())), &mut *w)?;
+            builder = builder.with_note(format!("{label}: {}", s.title));
         }
-        summary_line(report, options, w)?;
+        builder
+            .finish()
+            .write((path, Source::from(doc.source.as_str())), &mut *w)?;
     }
+    summary_line(report, options, w)
+}
+
+/// The closing line: findings by severity over all files.
+pub(super) fn total(files: usize, totals: [usize; 3], w: &mut dyn Write) -> io::Result<()> {
     let [info, warning, error] = totals;
     let found = info + warning + error;
-    let files = reports.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if found == 0 {
         writeln!(w, "No findings in {}.", plural(files, "file"))

@@ -15,14 +15,6 @@ use crate::span::Span;
 const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Report<'a> {
-    schema_version: u32,
-    tool: Tool,
-    files: Vec<File<'a>>,
-    errors: Vec<Error<'a>>,
-}
-
-#[derive(Serialize)]
 struct Tool {
     name: &'static str,
     version: &'static str,
@@ -119,66 +111,69 @@ fn diagnostic<'a>(
 }
 
 /// JSON Lines: one self-contained diagnostic object (with its `path`) per line.
-pub(super) fn render_lines(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        let doc = &report.document;
-        for d in &report.diagnostics {
-            serde_json::to_writer(&mut *w, &diagnostic(doc, d, Some(&doc.path)))?;
-            writeln!(w)?;
-        }
+pub(super) fn lines_file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+    let doc = &report.document;
+    for d in &report.diagnostics {
+        serde_json::to_writer(&mut *w, &diagnostic(doc, d, Some(&doc.path)))?;
+        writeln!(w)?;
     }
     Ok(())
 }
 
-pub(super) fn render(
-    reports: &[FileReport],
-    errors: &[FileError],
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    let files = reports
-        .iter()
-        .map(|report| {
-            let doc = &report.document;
-            File {
-                path: &doc.path,
-                format: doc.format,
-                bullets: doc
-                    .bullets
-                    .iter()
-                    .map(|b| Bullet {
-                        start: b.span.start,
-                        end: b.span.end,
-                        line: location(doc, b.span).0.line,
-                        text: &b.text,
-                        section: b.kind.as_str(),
-                        role: doc.role_of(b),
-                        pointer: b.pointer.as_deref(),
-                    })
-                    .collect(),
-                diagnostics: report
-                    .diagnostics
-                    .iter()
-                    .map(|d| diagnostic(doc, d, None))
-                    .collect(),
-                summary: &report.summary,
-            }
-        })
-        .collect();
-    let report = Report {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files,
-        errors: errors
+/// The document is written a file at a time so memory stays bounded by the largest file.
+pub(super) fn begin(w: &mut dyn Write) -> io::Result<()> {
+    let tool = Tool {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    write!(
+        w,
+        "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": "
+    )?;
+    serde_json::to_writer(&mut *w, &tool)?;
+    write!(w, ",\n  \"files\": [")
+}
+
+/// One entry of `files`; `first` says whether a comma is needed before it.
+pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::Result<()> {
+    let doc = &report.document;
+    let file = File {
+        path: &doc.path,
+        format: doc.format,
+        bullets: doc
+            .bullets
             .iter()
-            .map(|e| Error {
-                path: &e.path,
-                message: &e.message,
+            .map(|b| Bullet {
+                start: b.span.start,
+                end: b.span.end,
+                line: location(doc, b.span).0.line,
+                text: &b.text,
+                section: b.kind.as_str(),
+                role: doc.role_of(b),
+                pointer: b.pointer.as_deref(),
             })
             .collect(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(doc, d, None))
+            .collect(),
+        summary: &report.summary,
     };
-    serde_json::to_writer_pretty(&mut *w, &report)?;
-    writeln!(w)
+    write!(w, "{}\n    ", if first { "" } else { "," })?;
+    serde_json::to_writer(&mut *w, &file)?;
+    Ok(())
+}
+
+pub(super) fn finish(errors: &[FileError], w: &mut dyn Write) -> io::Result<()> {
+    let errors: Vec<Error<'_>> = errors
+        .iter()
+        .map(|e| Error {
+            path: &e.path,
+            message: &e.message,
+        })
+        .collect();
+    write!(w, "\n  ],\n  \"errors\": ")?;
+    serde_json::to_writer(&mut *w, &errors)?;
+    writeln!(w, "\n}}")
 }

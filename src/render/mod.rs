@@ -48,7 +48,83 @@ pub struct RenderOptions<'a> {
     pub statistics: bool,
 }
 
-/// Write `reports` (sorted by path) and `errors` in `format`.
+/// Writes one report at a time, so memory stays bounded by the largest file.
+#[derive(Debug)]
+pub struct Renderer<'a> {
+    format: OutputFormat,
+    options: RenderOptions<'a>,
+    files: usize,
+    totals: [usize; 3],
+    first: bool,
+    counts: std::collections::BTreeMap<String, (usize, bool)>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `format`.
+    pub fn new(format: OutputFormat, options: RenderOptions<'a>) -> Self {
+        Renderer {
+            format,
+            options,
+            files: 0,
+            totals: [0; 3],
+            first: true,
+            counts: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Write what comes before the first file.
+    pub fn begin(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            _ if self.options.statistics => Ok(()),
+            OutputFormat::Json => json::begin(w),
+            OutputFormat::Sarif => sarif::begin(self.options.rules, w),
+            _ => Ok(()),
+        }
+    }
+
+    /// Write one file's findings (files must come sorted by path).
+    pub fn file(&mut self, report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+        self.files += 1;
+        for d in &report.diagnostics {
+            self.totals[d.severity as usize] += 1;
+        }
+        if self.options.statistics {
+            statistics::record(report, &mut self.counts);
+            return Ok(());
+        }
+        match self.format {
+            OutputFormat::Human => human::file(report, self.options, w),
+            OutputFormat::Concise => concise::file(report, w),
+            OutputFormat::Jsonl => json::lines_file(report, w),
+            OutputFormat::Github => github::file(report, w),
+            OutputFormat::Json => {
+                let first = std::mem::replace(&mut self.first, false);
+                json::file(report, first, w)
+            }
+            OutputFormat::Sarif => sarif::file(report, self.options.rules, &mut self.first, w),
+        }
+    }
+
+    /// Write what comes after the last file; `errors` are the files that could not be linted.
+    pub fn finish(&mut self, errors: &[FileError], w: &mut dyn Write) -> io::Result<()> {
+        if self.options.statistics {
+            return statistics::finish(
+                &self.counts,
+                self.options.rules,
+                self.format == OutputFormat::Json,
+                w,
+            );
+        }
+        match self.format {
+            OutputFormat::Human => human::total(self.files, self.totals, w),
+            OutputFormat::Json => json::finish(errors, w),
+            OutputFormat::Sarif => sarif::finish(w),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Write `reports` (sorted by path) and `errors` in `format`, all at once.
 ///
 /// Errors are part of the JSON document; the other formats leave them to the caller's stderr.
 pub fn render(
@@ -58,15 +134,10 @@ pub fn render(
     options: RenderOptions<'_>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    if options.statistics {
-        return statistics::render(reports, options.rules, format == OutputFormat::Json, w);
+    let mut renderer = Renderer::new(format, options);
+    renderer.begin(w)?;
+    for report in reports {
+        renderer.file(report, w)?;
     }
-    match format {
-        OutputFormat::Human => human::render(reports, options, w),
-        OutputFormat::Concise => concise::render(reports, w),
-        OutputFormat::Json => json::render(reports, errors, w),
-        OutputFormat::Jsonl => json::render_lines(reports, w),
-        OutputFormat::Github => github::render(reports, w),
-        OutputFormat::Sarif => sarif::render(reports, options.rules, w),
-    }
+    renderer.finish(errors, w)
 }

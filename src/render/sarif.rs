@@ -23,7 +23,8 @@ fn uri(path: &str) -> String {
         .replace(' ', "%20")
 }
 
-pub(super) fn render(reports: &[FileReport], rules: &RuleSet, w: &mut dyn Write) -> io::Result<()> {
+/// The log up to the opening of `results`, with every rule that can report.
+pub(super) fn begin(rules: &RuleSet, w: &mut dyn Write) -> io::Result<()> {
     let descriptors: Vec<Value> = rules
         .rules
         .iter()
@@ -39,71 +40,81 @@ pub(super) fn render(reports: &[FileReport], rules: &RuleSet, w: &mut dyn Write)
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let doc = &report.document;
-        for d in &report.diagnostics {
-            let start = doc.line_index.position(&doc.source, d.span.start);
-            let end = doc.line_index.position(&doc.source, d.span.end);
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": level(d.severity),
-                "message": { "text": format!("{} ({})", d.message, d.help) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&doc.path) },
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column,
-                            "byteOffset": d.span.start,
-                            "byteLength": d.span.len(),
-                        }
-                    }
-                }],
-            });
-            if let Some(index) = rules.rules.iter().position(|r| r.code == d.code) {
-                result["ruleIndex"] = json!(index);
-            }
-            let fixes: Vec<Value> = d
-                .suggestions
-                .iter()
-                .filter(|s| !s.edits.is_empty())
-                .map(|s| {
-                    json!({
-                        "description": { "text": s.title },
-                        "artifactChanges": [{
-                            "artifactLocation": { "uri": uri(&doc.path) },
-                            "replacements": s.edits.iter().map(|e| json!({
-                                "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
-                                "insertedContent": { "text": e.replacement },
-                            })).collect::<Vec<_>>(),
-                        }],
-                    })
-                })
-                .collect();
-            if !fixes.is_empty() {
-                result["fixes"] = json!(fixes);
-            }
-            results.push(result);
-        }
-    }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": env!("CARGO_PKG_NAME"),
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+    let driver = json!({
+        "name": env!("CARGO_PKG_NAME"),
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": descriptors,
     });
-    serde_json::to_writer_pretty(&mut *w, &log)?;
-    writeln!(w)
+    write!(
+        w,
+        "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{{\n    \"tool\": {{ \"driver\": "
+    )?;
+    serde_json::to_writer(&mut *w, &driver)?;
+    write!(
+        w,
+        " }},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": ["
+    )
+}
+
+/// One file's results; `first` says whether the array is still empty.
+pub(super) fn file(
+    report: &FileReport,
+    rules: &RuleSet,
+    first: &mut bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let doc = &report.document;
+    for d in &report.diagnostics {
+        let start = doc.line_index.position(&doc.source, d.span.start);
+        let end = doc.line_index.position(&doc.source, d.span.end);
+        let mut result = json!({
+            "ruleId": d.code,
+            "level": level(d.severity),
+            "message": { "text": format!("{} ({})", d.message, d.help) },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&doc.path) },
+                    "region": {
+                        "startLine": start.line,
+                        "startColumn": start.column,
+                        "endLine": end.line,
+                        "endColumn": end.column,
+                        "byteOffset": d.span.start,
+                        "byteLength": d.span.len(),
+                    }
+                }
+            }],
+        });
+        if let Some(index) = rules.rules.iter().position(|r| r.code == d.code) {
+            result["ruleIndex"] = json!(index);
+        }
+        let fixes: Vec<Value> = d
+            .suggestions
+            .iter()
+            .filter(|s| !s.edits.is_empty())
+            .map(|s| {
+                json!({
+                    "description": { "text": s.title },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&doc.path) },
+                        "replacements": s.edits.iter().map(|e| json!({
+                            "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
+                            "insertedContent": { "text": e.replacement },
+                        })).collect::<Vec<_>>(),
+                    }],
+                })
+            })
+            .collect();
+        if !fixes.is_empty() {
+            result["fixes"] = json!(fixes);
+        }
+        write!(w, "{}\n      ", if *first { "" } else { "," })?;
+        *first = false;
+        serde_json::to_writer(&mut *w, &result)?;
+    }
+    Ok(())
+}
+
+pub(super) fn finish(w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w, "\n    ]\n  }}]\n}}")
 }

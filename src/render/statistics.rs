@@ -7,23 +7,27 @@ use crate::FileReport;
 use crate::diagnostic::Applicability;
 use crate::ruleset::RuleSet;
 
-pub(super) fn render(
-    reports: &[FileReport],
-    rules: &RuleSet,
-    json: bool,
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    let mut counts: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+/// Count one file's findings into `counts` (code → count, has a safe fix).
+pub(super) fn record(report: &FileReport, counts: &mut BTreeMap<String, (usize, bool)>) {
+    for d in &report.diagnostics {
         let fixable = d
             .suggestions
             .iter()
             .any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
-        let entry = counts.entry(&d.code).or_default();
+        let entry = counts.entry(d.code.clone()).or_default();
         entry.0 += 1;
         entry.1 |= fixable;
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
+}
+
+/// Print the counts, most frequent first (JSON when `json`).
+pub(super) fn finish(
+    counts: &BTreeMap<String, (usize, bool)>,
+    rules: &RuleSet,
+    json: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let mut rows: Vec<_> = counts.iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
     let name = |code: &str| rules.find(code).map_or("", |r| r.name.as_str()).to_string();
     if json {

@@ -1,0 +1,9 @@
+//! Fuzz target: parse and lint arbitrary input as Latex, checking the invariants.
+#![no_main]
+
+#[path = "invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    invariants::check(data, resume_lint::document::Format::Latex);
+});

@@ -1,0 +1,563 @@
+//! The lint run: settings per file, reading and linting files in parallel, fixing, and
+//! streaming reports in path order.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+
+use resume_lint::baseline::Baseline;
+use resume_lint::config::{Located, Settings};
+use resume_lint::diagnostic::Severity;
+use resume_lint::document::Format;
+use resume_lint::error::Error;
+use resume_lint::render::{FileError, OutputFormat, RenderOptions, Renderer};
+use resume_lint::ruleset::RuleSet;
+use resume_lint::{FileReport, fix, input, lint};
+
+use super::{
+    CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, InputFormat, Level,
+};
+
+/// Settings and compiled rules for one config file (or none), built once and shared.
+struct Resolved {
+    settings: Settings,
+    rules: RuleSet,
+}
+
+/// Resolves the settings that apply to each file, caching by config file.
+struct Resolver<'a> {
+    args: &'a CheckArgs,
+    cache: HashMap<Option<PathBuf>, Result<Arc<Resolved>, String>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(args: &'a CheckArgs) -> Self {
+        Resolver {
+            args,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The config file that governs a file in `dir`, per --config / --isolated / discovery.
+    fn config_for(&self, dir: &Path) -> Option<PathBuf> {
+        if self.args.isolated {
+            None
+        } else if let Some(path) = &self.args.config {
+            Some(path.clone())
+        } else {
+            Settings::discover(dir)
+        }
+    }
+
+    fn resolve(&mut self, dir: &Path) -> Result<Arc<Resolved>, String> {
+        let key = self.config_for(dir);
+        if let Some(found) = self.cache.get(&key) {
+            return found.clone();
+        }
+        let built = self
+            .build(key.as_deref())
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        if let Err(message) = &built {
+            eprintln!("error: {message}");
+        }
+        self.cache.insert(key, built.clone());
+        built
+    }
+
+    fn build(&self, config: Option<&Path>) -> Result<Resolved, Error> {
+        let mut settings = match config {
+            Some(path) => Settings::load(path)?,
+            None => Settings::default(),
+        };
+        let cli = |values: &[String]| {
+            values
+                .iter()
+                .map(|v| Located {
+                    value: v.clone(),
+                    origin: "command line".into(),
+                })
+                .collect::<Vec<_>>()
+        };
+        // The command line wins over config files, as in ruff.
+        if let Some(select) = &self.args.select {
+            settings.select = Some(cli(select));
+        }
+        settings.extend_select.extend(cli(&self.args.extend_select));
+        settings.ignore.extend(cli(&self.args.ignore));
+        if let Some(level) = self.args.fail_on {
+            settings.fail_on = Some(severity(level));
+        }
+        let rules = settings.rule_set()?;
+        Ok(Resolved { settings, rules })
+    }
+
+    /// Every rule any resolved config enabled, for formats that list rules (SARIF).
+    fn all_rules(&self) -> RuleSet {
+        let mut all: Option<RuleSet> = None;
+        for resolved in self.cache.values().flatten() {
+            match &mut all {
+                None => all = Some(resolved.rules.clone()),
+                Some(set) => {
+                    for rule in &resolved.rules.rules {
+                        if set.find(&rule.code).is_none() {
+                            set.rules.push(rule.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let mut set = all.unwrap_or_else(|| RuleSet::builtin().unwrap_or_default());
+        set.rules.sort_by(|a, b| a.code.cmp(&b.code));
+        set
+    }
+}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Info,
+    }
+}
+
+/// One input to lint: a file on disk, or stdin already read.
+struct Job {
+    /// Name shown in output.
+    name: String,
+    /// The file on disk, unless it is stdin.
+    path: Option<PathBuf>,
+    /// Stdin's text (or the error reading it).
+    stdin: Option<Result<String, Error>>,
+    format: Format,
+    /// The directory whose config governs it.
+    dir: PathBuf,
+}
+
+/// What linting one job produced.
+#[derive(Default)]
+struct Outcome {
+    report: Option<FileReport>,
+    notes: Vec<String>,
+    fixed: usize,
+    diff: String,
+    /// Fixed stdin text, printed instead of a report.
+    echo: Option<String>,
+}
+
+/// Every input named on the command line, sorted by the name shown (so output is sorted).
+fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
+    let forced = args.input_format.map(|f| match f {
+        InputFormat::Markdown => Format::Markdown,
+        InputFormat::Text => Format::Text,
+        InputFormat::Latex => Format::Latex,
+        InputFormat::Json => Format::JsonResume,
+    });
+    let format_of = |name: &str| {
+        forced
+            .or_else(|| Format::from_path(name))
+            .unwrap_or(Format::Text)
+    };
+    let parent = |path: &Path| {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        }
+    };
+    let mut jobs = Vec::new();
+    for arg in &args.paths {
+        if arg.as_os_str() == "-" {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "-".to_string());
+            let mut bytes = Vec::new();
+            let text = match io::stdin()
+                .lock()
+                .take(args.max_file_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+            {
+                Err(source) => Err(Error::Io {
+                    path: name.clone(),
+                    source,
+                }),
+                Ok(_) if bytes.len() as u64 > args.max_file_size => Err(Error::TooLarge {
+                    path: name.clone(),
+                    limit: args.max_file_size,
+                }),
+                Ok(_) => input::decode(&name, bytes),
+            };
+            let dir = args
+                .stdin_filename
+                .as_deref()
+                .map_or_else(|| PathBuf::from("."), |n| parent(Path::new(n)));
+            jobs.push(Job {
+                format: format_of(&name),
+                name,
+                path: None,
+                stdin: Some(text),
+                dir,
+            });
+            continue;
+        }
+        let (files, walk_errors) = input::expand_path(arg);
+        for e in walk_errors {
+            record(errors, &e);
+        }
+        for file in files {
+            let name = file.display().to_string();
+            jobs.push(Job {
+                format: format_of(&name),
+                dir: parent(&file),
+                name,
+                path: Some(file),
+                stdin: None,
+            });
+        }
+    }
+    jobs.sort_by(|a, b| a.name.cmp(&b.name));
+    jobs
+}
+
+/// Records a file that could not be linted, on stderr and for the JSON report.
+fn record(errors: &mut Vec<FileError>, e: &Error) {
+    eprintln!("error: {e}");
+    let path = match e {
+        Error::Io { path, .. }
+        | Error::InvalidUtf8 { path, .. }
+        | Error::Binary { path, .. }
+        | Error::TooLarge { path, .. }
+        | Error::Syntax { path, .. } => path.clone(),
+        _ => String::new(),
+    };
+    errors.push(FileError {
+        path,
+        message: e.to_string(),
+    });
+}
+
+/// Read, fix (when asked) and lint one job. Runs on a worker thread: it prints nothing.
+fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, Error> {
+    let text = match (&job.stdin, &job.path) {
+        (Some(text), _) => text
+            .as_ref()
+            .map(String::clone)
+            .map_err(|e| Error::Config {
+                file: job.name.clone(),
+                problem: e.to_string(),
+            })?,
+        (None, Some(path)) => input::read_file(path, args.max_file_size)?,
+        (None, None) => String::new(),
+    };
+    let mut outcome = Outcome::default();
+    let ignored = job
+        .path
+        .as_deref()
+        .map(|p| resolved.settings.ignored_for(p))
+        .unwrap_or_default();
+    let owned;
+    let rules = if ignored.is_empty() {
+        &resolved.rules
+    } else {
+        // Selectors were validated when the config loaded; one that only named rules the
+        // selection already dropped leaves the set as it is.
+        owned = resolved
+            .rules
+            .clone()
+            .select(&[], &ignored)
+            .unwrap_or_else(|_| resolved.rules.clone());
+        &owned
+    };
+    if text.trim().is_empty() {
+        outcome
+            .notes
+            .push(format!("{}: file is empty, nothing to lint", job.name));
+    }
+    let mut linted = text.clone();
+    if args.fix || args.diff {
+        let (fixed, applied) =
+            fix::fix_source(&job.name, &text, job.format, rules, args.unsafe_fixes);
+        if applied > 0 {
+            if args.diff {
+                outcome.diff = unified_diff(&job.name, &text, &fixed);
+            } else {
+                if let Some(path) = &job.path {
+                    fix::write_atomic(path, &text, &fixed)?;
+                }
+                outcome.fixed = applied;
+                linted = fixed;
+            }
+        }
+        if args.fix && job.path.is_none() {
+            outcome.echo = Some(linted.clone());
+        }
+    }
+    match lint(&job.name, linted, job.format, rules) {
+        Ok(report) => outcome.report = Some(report),
+        // Another JSON file beside the resumes (package.json …) is skipped, not an error.
+        Err(e @ Error::NotResume { .. }) => outcome.notes.push(e.to_string()),
+        Err(e) => return Err(e),
+    }
+    Ok(outcome)
+}
+
+/// Lint every job on all cores; `emit` receives the outcomes in job order.
+fn run_parallel(
+    jobs: &[Job],
+    resolved: &[Result<Arc<Resolved>, String>],
+    args: &CheckArgs,
+    mut emit: impl FnMut(usize, Result<Outcome, String>) -> io::Result<()>,
+) -> io::Result<()> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    // A bounded channel: workers wait instead of piling up reports the printer has not reached.
+    let (send, receive) = mpsc::sync_channel::<(usize, Result<Outcome, String>)>(workers * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let outcome = match &resolved[i] {
+                        Ok(settings) => process(job, settings, args).map_err(|e| e.to_string()),
+                        Err(message) => Err(message.clone()),
+                    };
+                    if send.send((i, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Emit in job order; out-of-order results wait in a small buffer.
+        let mut pending: BTreeMap<usize, Result<Outcome, String>> = BTreeMap::new();
+        let mut expected = 0;
+        let mut result = Ok(());
+        for (i, outcome) in receive {
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&expected) {
+                if result.is_ok() {
+                    result = emit(expected, outcome);
+                }
+                expected += 1;
+            }
+            if result.is_err() {
+                // Stop handing out work (a closed pipe, say); workers finish their current file.
+                next.store(jobs.len(), Ordering::Relaxed);
+            }
+        }
+        result
+    })
+}
+
+pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
+    let mut resolver = Resolver::new(args);
+    if args.show_settings {
+        let first = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = if first.is_dir() {
+            first
+        } else {
+            first.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        return match resolver.resolve(&dir) {
+            Ok(resolved) => {
+                io::stdout()
+                    .lock()
+                    .write_all(resolved.settings.describe(&resolved.rules).as_bytes())?;
+                Ok(EXIT_CLEAN)
+            }
+            Err(_) => Ok(EXIT_ERROR),
+        };
+    }
+
+    let mut errors: Vec<FileError> = Vec::new();
+    let jobs = jobs(args, &mut errors);
+    let resolved: Vec<Result<Arc<Resolved>, String>> =
+        jobs.iter().map(|job| resolver.resolve(&job.dir)).collect();
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let shown = path.display().to_string();
+            let loaded = fs::read_to_string(path)
+                .map_err(|source| Error::Io {
+                    path: shown.clone(),
+                    source,
+                })
+                .and_then(|text| Baseline::parse(&shown, &text));
+            match loaded {
+                Ok(baseline) => Some(baseline),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
+    };
+    let mut budget = baseline;
+    let mut recorded = Baseline::default();
+
+    let format = match args.format {
+        FormatArg::Human => OutputFormat::Human,
+        FormatArg::Concise => OutputFormat::Concise,
+        FormatArg::Json => OutputFormat::Json,
+        FormatArg::Jsonl => OutputFormat::Jsonl,
+        FormatArg::Github => OutputFormat::Github,
+        FormatArg::Sarif => OutputFormat::Sarif,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output_file.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let all_rules = resolver.all_rules();
+    let mut renderer = Renderer::new(
+        format,
+        RenderOptions {
+            color,
+            rules: &all_rules,
+            statistics: args.statistics,
+        },
+    );
+    let mut out: Box<dyn Write> = match &args.output_file {
+        Some(path) => match fs::File::create(path) {
+            Ok(file) => Box::new(io::BufWriter::new(file)),
+            Err(source) => {
+                eprintln!("error: {}: {source}", path.display());
+                return Ok(EXIT_ERROR);
+            }
+        },
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let stdin_fixed = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let reports_shown = !args.diff && args.write_baseline.is_none() && !stdin_fixed;
+    if reports_shown {
+        renderer.begin(&mut out)?;
+    }
+    let (mut fixed_edits, mut fixed_files, mut remaining, mut failing, mut changed) =
+        (0, 0, 0, false, false);
+    run_parallel(&jobs, &resolved, args, |i, outcome| {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(message) => {
+                // Config errors were printed once when the config was resolved.
+                if resolved[i].is_ok() {
+                    eprintln!("error: {message}");
+                }
+                errors.push(FileError {
+                    path: jobs[i].name.clone(),
+                    message,
+                });
+                return Ok(());
+            }
+        };
+        for note in &outcome.notes {
+            eprintln!("note: {note}");
+        }
+        if let Some(text) = &outcome.echo {
+            io::stdout().lock().write_all(text.as_bytes())?;
+        }
+        if !outcome.diff.is_empty() {
+            changed = true;
+            out.write_all(outcome.diff.as_bytes())?;
+        }
+        if outcome.fixed > 0 {
+            fixed_edits += outcome.fixed;
+            fixed_files += 1;
+        }
+        let Some(mut report) = outcome.report else {
+            return Ok(());
+        };
+        if let Some(budget) = &mut budget {
+            budget.absorb(&mut report);
+        }
+        if args.write_baseline.is_some() {
+            recorded.add(&report);
+        }
+        remaining += report.diagnostics.len();
+        let fail_on = resolved[i]
+            .as_ref()
+            .ok()
+            .and_then(|r| r.settings.fail_on)
+            .unwrap_or(Severity::Warning);
+        failing |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
+        if reports_shown {
+            renderer.file(&report, &mut out)?;
+        }
+        Ok(())
+    })?;
+    if reports_shown {
+        renderer.finish(&errors, &mut out)?;
+    }
+    out.flush()?;
+    drop(out);
+
+    if let Some(path) = &args.write_baseline {
+        if let Err(source) = fs::write(path, recorded.to_json()) {
+            eprintln!("error: {}: {source}", path.display());
+            return Ok(EXIT_ERROR);
+        }
+        eprintln!(
+            "wrote {} finding{} to baseline {}",
+            recorded.len(),
+            plural(recorded.len()),
+            path.display()
+        );
+        return Ok(if errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERROR
+        });
+    }
+    if args.fix {
+        eprintln!(
+            "fixed {fixed_edits} finding{} in {fixed_files} file{}; {remaining} remaining",
+            plural(fixed_edits),
+            plural(fixed_files)
+        );
+    }
+    Ok(if !errors.is_empty() {
+        EXIT_ERROR
+    } else if args.diff {
+        if changed { EXIT_FINDINGS } else { EXIT_CLEAN }
+    } else if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A unified diff of one file's fixes.
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}

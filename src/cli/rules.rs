@@ -1,0 +1,233 @@
+//! Rule subcommands: `rules` (list), `explain CODE`, and `test-rules FILE…`.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use resume_lint::check::check_example;
+use resume_lint::diagnostic::Applicability;
+use resume_lint::ruleset::{Matcher, Rule, RuleSet};
+
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ListFormat};
+
+fn load_rules() -> Result<RuleSet, u8> {
+    RuleSet::builtin().map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_ERROR
+    })
+}
+
+fn fix_kind(rule: &Rule) -> &'static str {
+    match &rule.suggestion {
+        Some(s) => s.applicability.as_str(),
+        None => "none",
+    }
+}
+
+pub(super) fn list_rules(format: ListFormat) -> io::Result<u8> {
+    let rules = match load_rules() {
+        Ok(rules) => rules,
+        Err(code) => return Ok(code),
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ListFormat::Table => {
+            let width = rules.rules.iter().map(|r| r.name.len()).max().unwrap_or(4);
+            writeln!(
+                out,
+                "{:<7} {:<width$} {:<12} {:<8} {:<19} FIX",
+                "CODE", "NAME", "SET", "SEVERITY", "KIND"
+            )?;
+            for r in &rules.rules {
+                writeln!(
+                    out,
+                    "{:<7} {:<width$} {:<12} {:<8} {:<19} {}",
+                    r.code,
+                    r.name,
+                    r.set_name,
+                    r.severity.as_str(),
+                    r.matcher.kind(),
+                    fix_kind(r)
+                )?;
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<_> = rules.rules.iter().map(|r| rule_json(r, &rules)).collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn rule_json(r: &Rule, rules: &RuleSet) -> serde_json::Value {
+    serde_json::json!({
+        "code": r.code,
+        "name": r.name,
+        "set": r.set_name,
+        "severity": r.severity.as_str(),
+        "kind": r.matcher.kind(),
+        "scope": r.scope.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "message": r.message,
+        "help": r.help,
+        "why": r.why.trim(),
+        "example": { "bad": r.example_bad, "good": r.example_good },
+        "fix": fix_kind(r),
+        "unless": r.unless.iter().map(|&i| rules.signals[i].name.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+pub(super) fn explain(code: &str) -> io::Result<u8> {
+    let rules = match load_rules() {
+        Ok(rules) => rules,
+        Err(code) => return Ok(code),
+    };
+    let Some(rule) = rules.find(code) else {
+        eprintln!("error: no rule `{code}`; `resume-lint rules` lists them");
+        return Ok(EXIT_ERROR);
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(out, "{} ({})", rule.code, rule.name)?;
+    writeln!(
+        out,
+        "set: {}   default severity: {}   kind: {}",
+        rule.set_name,
+        rule.severity.as_str(),
+        rule.matcher.kind()
+    )?;
+    let scope: Vec<_> = rule.scope.iter().map(|k| k.as_str()).collect();
+    writeln!(out, "checks bullets in: {}", scope.join(", "))?;
+    writeln!(out, "\nWhy\n{}", indent(rule.why.trim()))?;
+    // Group and role rules have multi-line Markdown examples; indent their lines.
+    let example = |text: &str| text.replace('\n', "\n        ");
+    writeln!(
+        out,
+        "\nExample\n  bad:  {}\n  good: {}",
+        example(&rule.example_bad),
+        example(&rule.example_good)
+    )?;
+    let fix = match &rule.suggestion {
+        Some(s) => match s.applicability {
+            Applicability::Safe => format!("safe fix, applied by --fix: {}", s.template),
+            Applicability::Unsafe => {
+                format!(
+                    "unsafe fix, applied only with --fix --unsafe-fixes: {}",
+                    s.template
+                )
+            }
+            Applicability::DisplayOnly => format!(
+                "display-only rewrite (shown, never applied; fill the <placeholders>):\n  {}",
+                s.template
+            ),
+        },
+        None => "none".to_string(),
+    };
+    writeln!(out, "\nFix\n  {fix}")?;
+    if !rule.unless.is_empty() {
+        let names: Vec<_> = rule
+            .unless
+            .iter()
+            .map(|&i| rules.signals[i].description.as_str())
+            .collect();
+        writeln!(
+            out,
+            "\nNot reported when the bullet has\n{}",
+            indent(&names.join("\n"))
+        )?;
+    }
+    if let Matcher::Requires(ids) = &rule.matcher {
+        let names: Vec<_> = ids
+            .iter()
+            .map(|&i| rules.signals[i].description.as_str())
+            .collect();
+        writeln!(
+            out,
+            "\nReported when the bullet has none of\n{}",
+            indent(&names.join("\n"))
+        )?;
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+/// `test-rules`: load the user files beside the built-in sets (so shared signals resolve) and
+/// run each user rule's examples.
+pub(super) fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
+    let mut sources = resume_lint::ruleset::builtin_files();
+    for path in files {
+        match fs::read_to_string(path) {
+            Ok(text) => sources.push((path.display().to_string(), text)),
+            Err(source) => {
+                eprintln!("error: {}: {source}", path.display());
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
+    let rules = match RuleSet::from_files(sources) {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let user_sets: Vec<&str> = rules
+        .sets
+        .iter()
+        .filter(|s| files.iter().any(|f| f.display().to_string() == s.file))
+        .map(|s| s.prefix.as_str())
+        .collect();
+    let mut out = io::stdout().lock();
+    let mut failures = 0;
+    let mut tested = 0;
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| user_sets.contains(&r.set_prefix.as_str()))
+    {
+        tested += 1;
+        let mut problems = Vec::new();
+        for text in &rule.flag {
+            if check_example(&rules, rule, text).is_empty() {
+                problems.push(format!("  should flag: {}", text.trim()));
+            }
+        }
+        for text in &rule.pass {
+            if let Some(d) = check_example(&rules, rule, text).first() {
+                problems.push(format!("  should pass: {}  ({})", text.trim(), d.message));
+            }
+        }
+        if problems.is_empty() {
+            writeln!(
+                out,
+                "ok    {} {} ({} flag, {} pass)",
+                rule.code,
+                rule.name,
+                rule.flag.len(),
+                rule.pass.len()
+            )?;
+        } else {
+            failures += 1;
+            writeln!(
+                out,
+                "FAIL  {} {}\n{}",
+                rule.code,
+                rule.name,
+                problems.join("\n")
+            )?;
+        }
+    }
+    writeln!(out, "{} rules ok, {failures} failing", tested - failures)?;
+    Ok(if failures > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
