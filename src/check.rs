@@ -176,8 +176,11 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
         Matcher::PeriodConsistency => {
             let mut lists: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for &i in members {
-                // A bullet ending in a colon introduces what follows; it takes no side.
-                if !bullets[i].text.ends_with(':') {
+                // A bullet ending in a colon introduces what follows, and one ending in an
+                // ellipsis, `?` or `!` has its own punctuation: they take no side.
+                let text = bullets[i].text.as_str();
+                let own_punctuation = text.ends_with([':', '?', '!', '…']) || text.ends_with("..");
+                if !own_punctuation {
                     lists.entry(bullets[i].group).or_default().push(i);
                 }
             }

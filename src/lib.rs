@@ -10,6 +10,7 @@ pub mod document;
 pub mod error;
 pub mod fix;
 pub mod input;
+pub mod invariants;
 pub mod language;
 pub mod parse;
 pub mod render;

@@ -166,6 +166,10 @@ struct CheckArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
 
+    /// Lint with this many threads (default: one per core). Output order never depends on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+
     /// Skip files larger than this many bytes (a resume is kilobytes; this stops stray logs and devices).
     #[arg(long, value_name = "BYTES", default_value_t = resume_lint::input::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,

@@ -1,0 +1,59 @@
+//! Property tests: resumes assembled from fragments that stress parsing (markup, non-ASCII,
+//! CRLF, escapes, nesting) must keep every invariant of `resume_lint::invariants`.
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use resume_lint::document::Format;
+use resume_lint::ruleset::RuleSet;
+
+static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::builtin().expect("built-in rules load"));
+
+/// Pieces a resume is made of, including the awkward ones.
+const FRAGMENTS: &[&str] = &[
+    "## Experience\n", "# Skills\n", "EXPERIENCE\n", "Work History:\n", "### Product Owner — Acme (2019 – Present)\n",
+    "- ", "* ", "• ", "1. ", "  - ", "\t- ", "> - ", "\n", "\r\n", "\n\n",
+    "Groomed the product backlog", "Wrote user stories", "for the café team", "cutting churn 12%",
+    "I successfully launched", "Facilitated daily stand-ups", "中文 😀 ’ – é", "**bold** and _em_",
+    "[link](https://x.example)", "`code`", "\\*escaped\\*", "&amp;", "<br>", "<!-- resume-lint-disable-next-line PRC001 -->",
+    "# resume-lint-disable-file", "% resume-lint-disable-next-line", "\\item ", "\\resumeItem{", "}", "{", "\\textbf{x}",
+    "--", "---", "~", "\\%", "\"", "\\\"", "\\u00e9", "\\ud83d\\ude00", "[", "]", ",", ":", "...", "!", "?", ".", " ",
+    "---\ntitle: x\n---\n", "```\n- code block\n```\n", "Responsible for the roadmap.", "Managed", "Managed.",
+];
+
+fn resume() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(FRAGMENTS), 0..60).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn markdown_keeps_every_invariant(source in resume()) {
+        prop_assert_eq!(resume_lint::invariants::verify(&source, Format::Markdown, &RULES), Ok(()));
+    }
+
+    #[test]
+    fn text_keeps_every_invariant(source in resume()) {
+        prop_assert_eq!(resume_lint::invariants::verify(&source, Format::Text, &RULES), Ok(()));
+    }
+
+    #[test]
+    fn latex_keeps_every_invariant(source in resume()) {
+        prop_assert_eq!(resume_lint::invariants::verify(&source, Format::Latex, &RULES), Ok(()));
+    }
+
+    #[test]
+    fn json_keeps_every_invariant(source in resume()) {
+        let json = format!("{{\"work\": [{{\"highlights\": [{:?}]}}]}}", source);
+        prop_assert_eq!(resume_lint::invariants::verify(&json, Format::JsonResume, &RULES), Ok(()));
+    }
+}
+
+#[test]
+fn regression_fuzz_trailing_ellipsis_converges() {
+    // Found by the markdown fuzz target: a bullet ending in a run of periods made the
+    // trailing-period fix remove one period per pass, forever.
+    let source = "## Experience\n\n- Hired eight engineers\n- Built the platform\n- Shipped it...............\n";
+    assert_eq!(resume_lint::invariants::verify(source, Format::Markdown, &RULES), Ok(()));
+}

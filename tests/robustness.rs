@@ -1,0 +1,141 @@
+//! Bad and extreme inputs through the real binary: size limits, huge files and lines, deep
+//! nesting, symlink loops, FIFOs, special files, and the promise never to modify files unasked.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn files_over_the_size_limit_are_skipped_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("big.md"), "- Wrote user stories for the team.\n".repeat(100)).unwrap();
+    fs::write(dir.path().join("ok.md"), "- Wrote user stories for the team.\n").unwrap();
+    let out = run_in(dir.path(), &["big.md", "ok.md", "--max-file-size", "1000", "--format", "concise"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("big.md: larger than 1000 bytes, skipped"), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok.md:1:3"));
+}
+
+#[test]
+fn a_large_file_and_a_single_huge_line_are_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let bullet = "- Groomed the backlog for the app team, then wrote user stories for it.\n";
+    let big = "## Experience\n\n".to_string() + &bullet.repeat(10 * 1024 * 1024 / bullet.len());
+    fs::write(dir.path().join("ten-mb.md"), &big).unwrap();
+    let line = "x".repeat(5 * 1024 * 1024);
+    fs::write(dir.path().join("one-line.txt"), format!("- {line}\n")).unwrap();
+    let out = run_in(dir.path(), &["ten-mb.md", "one-line.txt", "--format", "jsonl", "--select", "PRC001"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let findings = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert_eq!(findings, 10 * 1024 * 1024 / bullet.len());
+}
+
+#[test]
+fn lists_nested_ten_thousand_deep_do_not_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep: String = (0..10_000).map(|i| format!("{}- level {i} wrote user stories\n", "  ".repeat(i))).collect();
+    fs::write(dir.path().join("deep.md"), deep).unwrap();
+    let brackets = "- ".repeat(10_000) + "Wrote user stories\n";
+    fs::write(dir.path().join("dashes.md"), brackets).unwrap();
+    let nested_tex = "\\begin{itemize}\\item x ".repeat(5_000);
+    fs::write(dir.path().join("deep.tex"), nested_tex).unwrap();
+    let nested_json = "[".repeat(50_000);
+    fs::write(dir.path().join("deep.json"), nested_json).unwrap();
+    let out = run_in(dir.path(), &["deep.md", "dashes.md", "deep.tex", "deep.json", "--format", "concise"]);
+    assert!(out.status.code() == Some(2), "only the JSON is an error: {}", stderr(&out));
+    assert!(stderr(&out).contains("deep.json:1:"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_special_files_in_a_walk_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join("cvs")).unwrap();
+    fs::write(root.join("cvs/cv.md"), "- Wrote user stories for the app team.\n").unwrap();
+    std::os::unix::fs::symlink(root.join("cvs"), root.join("cvs/loop")).unwrap();
+    let status = Command::new("mkfifo").arg(root.join("cvs/pipe.md")).status().unwrap();
+    assert!(status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .current_dir(root)
+        .args(["cvs", "--format", "concise"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The walk must neither follow the loop nor block on the FIFO.
+    for _ in 0..100 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if child.try_wait().unwrap().is_none() {
+        child.kill().unwrap();
+        panic!("the walk hung");
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_explicitly_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("resume.md");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let writer = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || {
+            let mut f = fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            f.write_all(b"- Groomed the backlog for the app team.\n").unwrap();
+        }
+    });
+    let out = run_in(dir.path(), &["resume.md", "--format", "concise", "--select", "PRC001"]);
+    writer.join().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "resume.md:1:3: warning[PRC001] `Groomed the backlog` describes backlog mechanics, not what changed");
+}
+
+#[test]
+fn files_are_never_modified_without_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "## Experience\n\n- I successfully cut costs by 9%.\n- Hired four engineers\n";
+    let path = dir.path().join("cv.md");
+    fs::write(&path, text).unwrap();
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    for format in ["human", "concise", "json", "jsonl", "github", "sarif"] {
+        run_in(dir.path(), &["cv.md", "--format", format]);
+    }
+    run_in(dir.path(), &["cv.md", "--diff"]);
+    run_in(dir.path(), &["cv.md", "--statistics"]);
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no stray files");
+}
+
+#[test]
+fn a_directory_named_as_a_file_and_a_missing_path_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("folder.md")).unwrap();
+    fs::write(dir.path().join("ok.md"), "- Wrote user stories for the team.\n").unwrap();
+    let out = run_in(dir.path(), &["missing.md", "ok.md", "--format", "concise"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.md: No such file or directory"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok.md:1:3"));
+}
