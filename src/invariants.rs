@@ -24,26 +24,43 @@ pub fn verify(source: &str, format: Format, rules: &RuleSet) -> Result<(), Strin
             if !on_boundary(source, seg.source.start) || !on_boundary(source, seg.source.end) {
                 return Err(format!("segment {seg:?} off a char boundary"));
             }
-            let text = bullet.text.get(seg.text_start..seg.text_end).ok_or("segment outside its text")?;
+            let text = bullet
+                .text
+                .get(seg.text_start..seg.text_end)
+                .ok_or("segment outside its text")?;
             if seg.verbatim && source[seg.source.range()] != *text {
                 return Err(format!("verbatim segment {seg:?} differs from its source"));
             }
         }
     }
     for d in &report.diagnostics {
-        if d.span.start > d.span.end || !on_boundary(source, d.span.start) || !on_boundary(source, d.span.end) {
+        if d.span.start > d.span.end
+            || !on_boundary(source, d.span.start)
+            || !on_boundary(source, d.span.end)
+        {
             return Err(format!("{} span {:?} off a char boundary", d.code, d.span));
         }
         let pos = doc.line_index.position(source, d.span.start);
         let before = &source[..d.span.start];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let expected = (before.matches('\n').count() + 1, source[line_start..d.span.start].chars().count() + 1);
+        let expected = (
+            before.matches('\n').count() + 1,
+            source[line_start..d.span.start].chars().count() + 1,
+        );
         if (pos.line, pos.column) != expected {
-            return Err(format!("{} at {:?}: line/column {:?}, expected {expected:?}", d.code, d.span, (pos.line, pos.column)));
+            return Err(format!(
+                "{} at {:?}: line/column {:?}, expected {expected:?}",
+                d.code,
+                d.span,
+                (pos.line, pos.column)
+            ));
         }
         for edit in d.suggestions.iter().flat_map(|s| &s.edits) {
             if !on_boundary(source, edit.span.start) || !on_boundary(source, edit.span.end) {
-                return Err(format!("{} edit {:?} off a char boundary", d.code, edit.span));
+                return Err(format!(
+                    "{} edit {:?} off a char boundary",
+                    d.code, edit.span
+                ));
             }
         }
     }

@@ -7,18 +7,69 @@ use proptest::prelude::*;
 use resume_lint::document::Format;
 use resume_lint::ruleset::RuleSet;
 
-static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::builtin().expect("built-in rules load"));
+static RULES: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::builtin().expect("built-in rules load"));
 
 /// Pieces a resume is made of, including the awkward ones.
 const FRAGMENTS: &[&str] = &[
-    "## Experience\n", "# Skills\n", "EXPERIENCE\n", "Work History:\n", "### Product Owner — Acme (2019 – Present)\n",
-    "- ", "* ", "• ", "1. ", "  - ", "\t- ", "> - ", "\n", "\r\n", "\n\n",
-    "Groomed the product backlog", "Wrote user stories", "for the café team", "cutting churn 12%",
-    "I successfully launched", "Facilitated daily stand-ups", "中文 😀 ’ – é", "**bold** and _em_",
-    "[link](https://x.example)", "`code`", "\\*escaped\\*", "&amp;", "<br>", "<!-- resume-lint-disable-next-line PRC001 -->",
-    "# resume-lint-disable-file", "% resume-lint-disable-next-line", "\\item ", "\\resumeItem{", "}", "{", "\\textbf{x}",
-    "--", "---", "~", "\\%", "\"", "\\\"", "\\u00e9", "\\ud83d\\ude00", "[", "]", ",", ":", "...", "!", "?", ".", " ",
-    "---\ntitle: x\n---\n", "```\n- code block\n```\n", "Responsible for the roadmap.", "Managed", "Managed.",
+    "## Experience\n",
+    "# Skills\n",
+    "EXPERIENCE\n",
+    "Work History:\n",
+    "### Product Owner — Acme (2019 – Present)\n",
+    "- ",
+    "* ",
+    "• ",
+    "1. ",
+    "  - ",
+    "\t- ",
+    "> - ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "Groomed the product backlog",
+    "Wrote user stories",
+    "for the café team",
+    "cutting churn 12%",
+    "I successfully launched",
+    "Facilitated daily stand-ups",
+    "中文 😀 ’ – é",
+    "**bold** and _em_",
+    "[link](https://x.example)",
+    "`code`",
+    "\\*escaped\\*",
+    "&amp;",
+    "<br>",
+    "<!-- resume-lint-disable-next-line PRC001 -->",
+    "# resume-lint-disable-file",
+    "% resume-lint-disable-next-line",
+    "\\item ",
+    "\\resumeItem{",
+    "}",
+    "{",
+    "\\textbf{x}",
+    "--",
+    "---",
+    "~",
+    "\\%",
+    "\"",
+    "\\\"",
+    "\\u00e9",
+    "\\ud83d\\ude00",
+    "[",
+    "]",
+    ",",
+    ":",
+    "...",
+    "!",
+    "?",
+    ".",
+    " ",
+    "---\ntitle: x\n---\n",
+    "```\n- code block\n```\n",
+    "Responsible for the roadmap.",
+    "Managed",
+    "Managed.",
 ];
 
 fn resume() -> impl Strategy<Value = String> {
@@ -55,5 +106,8 @@ fn regression_fuzz_trailing_ellipsis_converges() {
     // Found by the markdown fuzz target: a bullet ending in a run of periods made the
     // trailing-period fix remove one period per pass, forever.
     let source = "## Experience\n\n- Hired eight engineers\n- Built the platform\n- Shipped it...............\n";
-    assert_eq!(resume_lint::invariants::verify(source, Format::Markdown, &RULES), Ok(()));
+    assert_eq!(
+        resume_lint::invariants::verify(source, Format::Markdown, &RULES),
+        Ok(())
+    );
 }

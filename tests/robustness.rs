@@ -22,11 +22,33 @@ fn stderr(out: &Output) -> String {
 #[test]
 fn files_over_the_size_limit_are_skipped_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("big.md"), "- Wrote user stories for the team.\n".repeat(100)).unwrap();
-    fs::write(dir.path().join("ok.md"), "- Wrote user stories for the team.\n").unwrap();
-    let out = run_in(dir.path(), &["big.md", "ok.md", "--max-file-size", "1000", "--format", "concise"]);
+    fs::write(
+        dir.path().join("big.md"),
+        "- Wrote user stories for the team.\n".repeat(100),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("ok.md"),
+        "- Wrote user stories for the team.\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "big.md",
+            "ok.md",
+            "--max-file-size",
+            "1000",
+            "--format",
+            "concise",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("big.md: larger than 1000 bytes, skipped"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("big.md: larger than 1000 bytes, skipped"),
+        "{}",
+        stderr(&out)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok.md:1:3"));
 }
 
@@ -38,7 +60,17 @@ fn a_large_file_and_a_single_huge_line_are_linted() {
     fs::write(dir.path().join("ten-mb.md"), &big).unwrap();
     let line = "x".repeat(5 * 1024 * 1024);
     fs::write(dir.path().join("one-line.txt"), format!("- {line}\n")).unwrap();
-    let out = run_in(dir.path(), &["ten-mb.md", "one-line.txt", "--format", "jsonl", "--select", "PRC001"]);
+    let out = run_in(
+        dir.path(),
+        &[
+            "ten-mb.md",
+            "one-line.txt",
+            "--format",
+            "jsonl",
+            "--select",
+            "PRC001",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let findings = String::from_utf8_lossy(&out.stdout).lines().count();
     assert_eq!(findings, 10 * 1024 * 1024 / bullet.len());
@@ -47,7 +79,9 @@ fn a_large_file_and_a_single_huge_line_are_linted() {
 #[test]
 fn lists_nested_ten_thousand_deep_do_not_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let deep: String = (0..10_000).map(|i| format!("{}- level {i} wrote user stories\n", "  ".repeat(i))).collect();
+    let deep: String = (0..10_000)
+        .map(|i| format!("{}- level {i} wrote user stories\n", "  ".repeat(i)))
+        .collect();
     fs::write(dir.path().join("deep.md"), deep).unwrap();
     let brackets = "- ".repeat(10_000) + "Wrote user stories\n";
     fs::write(dir.path().join("dashes.md"), brackets).unwrap();
@@ -55,8 +89,22 @@ fn lists_nested_ten_thousand_deep_do_not_crash() {
     fs::write(dir.path().join("deep.tex"), nested_tex).unwrap();
     let nested_json = "[".repeat(50_000);
     fs::write(dir.path().join("deep.json"), nested_json).unwrap();
-    let out = run_in(dir.path(), &["deep.md", "dashes.md", "deep.tex", "deep.json", "--format", "concise"]);
-    assert!(out.status.code() == Some(2), "only the JSON is an error: {}", stderr(&out));
+    let out = run_in(
+        dir.path(),
+        &[
+            "deep.md",
+            "dashes.md",
+            "deep.tex",
+            "deep.json",
+            "--format",
+            "concise",
+        ],
+    );
+    assert!(
+        out.status.code() == Some(2),
+        "only the JSON is an error: {}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("deep.json:1:"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
 }
@@ -67,9 +115,16 @@ fn symlink_loops_and_special_files_in_a_walk_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::create_dir(root.join("cvs")).unwrap();
-    fs::write(root.join("cvs/cv.md"), "- Wrote user stories for the app team.\n").unwrap();
+    fs::write(
+        root.join("cvs/cv.md"),
+        "- Wrote user stories for the app team.\n",
+    )
+    .unwrap();
     std::os::unix::fs::symlink(root.join("cvs"), root.join("cvs/loop")).unwrap();
-    let status = Command::new("mkfifo").arg(root.join("cvs/pipe.md")).status().unwrap();
+    let status = Command::new("mkfifo")
+        .arg(root.join("cvs/pipe.md"))
+        .status()
+        .unwrap();
     assert!(status.success());
     let mut child = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
         .current_dir(root)
@@ -98,17 +153,30 @@ fn symlink_loops_and_special_files_in_a_walk_are_skipped() {
 fn a_fifo_named_explicitly_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("resume.md");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let writer = std::thread::spawn({
         let fifo = fifo.clone();
         move || {
             let mut f = fs::OpenOptions::new().write(true).open(fifo).unwrap();
-            f.write_all(b"- Groomed the backlog for the app team.\n").unwrap();
+            f.write_all(b"- Groomed the backlog for the app team.\n")
+                .unwrap();
         }
     });
-    let out = run_in(dir.path(), &["resume.md", "--format", "concise", "--select", "PRC001"]);
+    let out = run_in(
+        dir.path(),
+        &["resume.md", "--format", "concise", "--select", "PRC001"],
+    );
     writer.join().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "resume.md:1:3: warning[PRC001] `Groomed the backlog` describes backlog mechanics, not what changed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "resume.md:1:3: warning[PRC001] `Groomed the backlog` describes backlog mechanics, not what changed"
+    );
 }
 
 #[test]
@@ -126,14 +194,22 @@ fn files_are_never_modified_without_fix() {
     run_in(dir.path(), &["cv.md", "--statistics"]);
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no stray files");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no stray files"
+    );
 }
 
 #[test]
 fn a_directory_named_as_a_file_and_a_missing_path_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("folder.md")).unwrap();
-    fs::write(dir.path().join("ok.md"), "- Wrote user stories for the team.\n").unwrap();
+    fs::write(
+        dir.path().join("ok.md"),
+        "- Wrote user stories for the team.\n",
+    )
+    .unwrap();
     let out = run_in(dir.path(), &["missing.md", "ok.md", "--format", "concise"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.md: No such file or directory"));

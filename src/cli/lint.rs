@@ -130,8 +130,8 @@ struct Job {
     name: String,
     /// The file on disk, unless it is stdin.
     path: Option<PathBuf>,
-    /// Stdin's text (or the error reading it).
-    stdin: Option<Result<String, Error>>,
+    /// Stdin's text (or why it could not be read).
+    stdin: Option<Result<String, String>>,
     format: Format,
     /// The directory whose config governs it.
     dir: PathBuf,
@@ -191,7 +191,8 @@ fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
                     limit: args.max_file_size,
                 }),
                 Ok(_) => input::decode(&name, bytes),
-            };
+            }
+            .map_err(|e| e.to_string());
             let dir = args
                 .stdin_filename
                 .as_deref()
@@ -242,16 +243,12 @@ fn record(errors: &mut Vec<FileError>, e: &Error) {
 }
 
 /// Read, fix (when asked) and lint one job. Runs on a worker thread: it prints nothing.
-fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, Error> {
+fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, String> {
     let text = match (&job.stdin, &job.path) {
-        (Some(text), _) => text
-            .as_ref()
-            .map(String::clone)
-            .map_err(|e| Error::Config {
-                file: job.name.clone(),
-                problem: e.to_string(),
-            })?,
-        (None, Some(path)) => input::read_file(path, args.max_file_size)?,
+        (Some(text), _) => text.clone()?,
+        (None, Some(path)) => {
+            input::read_file(path, args.max_file_size).map_err(|e| e.to_string())?
+        }
         (None, None) => String::new(),
     };
     let mut outcome = Outcome::default();
@@ -287,7 +284,7 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
                 outcome.diff = unified_diff(&job.name, &text, &fixed);
             } else {
                 if let Some(path) = &job.path {
-                    fix::write_atomic(path, &text, &fixed)?;
+                    fix::write_atomic(path, &text, &fixed).map_err(|e| e.to_string())?;
                 }
                 outcome.fixed = applied;
                 linted = fixed;
@@ -301,7 +298,7 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         Ok(report) => outcome.report = Some(report),
         // Another JSON file beside the resumes (package.json …) is skipped, not an error.
         Err(e @ Error::NotResume { .. }) => outcome.notes.push(e.to_string()),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.to_string()),
     }
     Ok(outcome)
 }
@@ -329,7 +326,7 @@ fn run_parallel(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
                     let outcome = match &resolved[i] {
-                        Ok(settings) => process(job, settings, args).map_err(|e| e.to_string()),
+                        Ok(settings) => process(job, settings, args),
                         Err(message) => Err(message.clone()),
                     };
                     if send.send((i, outcome)).is_err() {
