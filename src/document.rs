@@ -225,21 +225,15 @@ pub struct TextBuilder {
 impl TextBuilder {
     /// Append text copied verbatim from `source` at `span`.
     pub fn push_verbatim(&mut self, text: &str, span: Span) {
-        if text.is_empty() {
-            return;
-        }
-        let start = self.text.len();
-        self.text.push_str(text);
-        self.segments.push(Segment {
-            text_start: start,
-            text_end: self.text.len(),
-            source: span,
-            verbatim: true,
-        });
+        self.push(text, span, true);
     }
 
     /// Append text that stands for the whole of `span` (an unescaped char, a masked code span).
     pub fn push_synthetic(&mut self, text: &str, span: Span) {
+        self.push(text, span, false);
+    }
+
+    fn push(&mut self, text: &str, span: Span, verbatim: bool) {
         if text.is_empty() {
             return;
         }
@@ -249,7 +243,7 @@ impl TextBuilder {
             text_start: start,
             text_end: self.text.len(),
             source: span,
-            verbatim: false,
+            verbatim,
         });
     }
 

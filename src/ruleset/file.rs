@@ -210,16 +210,53 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 "needs at least one `flag` and one `pass` example".into(),
             ));
         }
-        let unexpected = |field: &str, present: bool| -> Result<()> {
-            if present {
-                Err(fail(format!(
-                    "`{field}` does not apply to kind \"{}\"",
-                    rule.kind
-                )))
-            } else {
-                Ok(())
-            }
+        const KINDS: [&str; 8] = [
+            "phrase",
+            "substitution",
+            "requires",
+            "length",
+            "repeated-opener",
+            "period-consistency",
+            "tense",
+            "unused-suppression",
+        ];
+        if !KINDS.contains(&rule.kind.as_str()) {
+            return Err(fail(format!(
+                "unknown kind \"{}\"; the kinds are {}",
+                rule.kind,
+                KINDS.join(", ")
+            )));
+        }
+        // Each kind takes its own parameters; any other is a mistake worth naming.
+        let parameters = [
+            ("patterns", !rule.patterns.is_empty()),
+            ("swap", !rule.swap.is_empty()),
+            ("signals", !rule.signals.is_empty()),
+            (
+                "min-words/max-words",
+                rule.min_words.is_some() || rule.max_words.is_some(),
+            ),
+            ("min-count", rule.min_count.is_some()),
+            ("role-state", rule.role_state.is_some()),
+        ];
+        let allowed: &[&str] = match rule.kind.as_str() {
+            "phrase" => &["patterns"],
+            "substitution" => &["swap"],
+            "requires" => &["signals"],
+            "length" => &["min-words/max-words"],
+            "repeated-opener" => &["min-count"],
+            "tense" => &["role-state"],
+            _ => &[],
         };
+        if let Some((field, _)) = parameters
+            .iter()
+            .find(|(f, present)| *present && !allowed.contains(f))
+        {
+            return Err(fail(format!(
+                "`{field}` does not apply to kind \"{}\"",
+                rule.kind
+            )));
+        }
         let mut compile_all = |patterns: &[String]| -> Result<Vec<usize>> {
             let mut ids = Vec::with_capacity(patterns.len());
             for p in patterns {
@@ -231,27 +268,6 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             Ok(ids)
         };
         let mut required_signals = Vec::new();
-        let group_kind = matches!(
-            rule.kind.as_str(),
-            "repeated-opener" | "period-consistency" | "tense" | "unused-suppression"
-        );
-        if group_kind {
-            unexpected("patterns", !rule.patterns.is_empty())?;
-            unexpected("swap", !rule.swap.is_empty())?;
-            unexpected("signals", !rule.signals.is_empty())?;
-            unexpected(
-                "min-words/max-words",
-                rule.min_words.is_some() || rule.max_words.is_some(),
-            )?;
-        }
-        unexpected(
-            "min-count",
-            rule.min_count.is_some() && rule.kind != "repeated-opener",
-        )?;
-        unexpected(
-            "role-state",
-            rule.role_state.is_some() && rule.kind != "tense",
-        )?;
         let target = match rule.target.as_deref() {
             None | Some("bullet") => Target::Bullet,
             Some("role") if matches!(rule.kind.as_str(), "phrase" | "substitution") => Target::Role,
@@ -268,12 +284,6 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
         };
         let matcher = match rule.kind.as_str() {
             "phrase" => {
-                unexpected("swap", !rule.swap.is_empty())?;
-                unexpected("signals", !rule.signals.is_empty())?;
-                unexpected(
-                    "min-words/max-words",
-                    rule.min_words.is_some() || rule.max_words.is_some(),
-                )?;
                 if rule.patterns.is_empty() {
                     return Err(fail("kind \"phrase\" needs `patterns`".into()));
                 }
@@ -281,12 +291,6 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 Matcher::Phrase(compile_all(&patterns)?)
             }
             "substitution" => {
-                unexpected("patterns", !rule.patterns.is_empty())?;
-                unexpected("signals", !rule.signals.is_empty())?;
-                unexpected(
-                    "min-words/max-words",
-                    rule.min_words.is_some() || rule.max_words.is_some(),
-                )?;
                 if rule.swap.is_empty() {
                     return Err(fail(
                         "kind \"substitution\" needs `swap = [[pattern, replacement], …]`".into(),
@@ -302,12 +306,6 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 )
             }
             "requires" => {
-                unexpected("patterns", !rule.patterns.is_empty())?;
-                unexpected("swap", !rule.swap.is_empty())?;
-                unexpected(
-                    "min-words/max-words",
-                    rule.min_words.is_some() || rule.max_words.is_some(),
-                )?;
                 if rule.signals.is_empty() {
                     return Err(fail("kind \"requires\" needs `signals`".into()));
                 }
@@ -315,9 +313,6 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 Matcher::Requires(Vec::new())
             }
             "length" => {
-                unexpected("patterns", !rule.patterns.is_empty())?;
-                unexpected("swap", !rule.swap.is_empty())?;
-                unexpected("signals", !rule.signals.is_empty())?;
                 if rule.min_words.is_none() && rule.max_words.is_none() {
                     return Err(fail(
                         "kind \"length\" needs `min-words` or `max-words`".into(),
