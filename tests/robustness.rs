@@ -215,3 +215,16 @@ fn a_directory_named_as_a_file_and_a_missing_path_are_errors() {
     assert!(stderr(&out).contains("missing.md: No such file or directory"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok.md:1:3"));
 }
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let body = "- Groomed the backlog for the app team.\n".repeat(i % 7 + 1);
+        fs::write(dir.path().join(format!("cv-{i:02}.md")), body).unwrap();
+    }
+    let one = run_in(dir.path(), &[".", "--format", "concise", "--threads", "1"]);
+    let many = run_in(dir.path(), &[".", "--format", "concise", "--threads", "4"]);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, many.stdout);
+}

@@ -310,10 +310,8 @@ fn run_parallel(
     args: &CheckArgs,
     mut emit: impl FnMut(usize, Result<Outcome, String>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = args.threads.unwrap_or(cores).min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
     // A bounded channel: workers wait instead of piling up reports the printer has not reached.
     let (send, receive) = mpsc::sync_channel::<(usize, Result<Outcome, String>)>(workers * 2);
