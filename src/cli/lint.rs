@@ -31,6 +31,8 @@ struct Resolved {
 struct Resolver<'a> {
     args: &'a CheckArgs,
     cache: HashMap<Option<PathBuf>, Result<Arc<Resolved>, String>>,
+    /// Config file found for each directory, so siblings do not repeat the upward search.
+    discovered: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -38,17 +40,21 @@ impl<'a> Resolver<'a> {
         Resolver {
             args,
             cache: HashMap::new(),
+            discovered: HashMap::new(),
         }
     }
 
     /// The config file that governs a file in `dir`, per --config / --isolated / discovery.
-    fn config_for(&self, dir: &Path) -> Option<PathBuf> {
+    fn config_for(&mut self, dir: &Path) -> Option<PathBuf> {
         if self.args.isolated {
             None
         } else if let Some(path) = &self.args.config {
             Some(path.clone())
         } else {
-            Settings::discover(dir)
+            self.discovered
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| Settings::discover(dir))
+                .clone()
         }
     }
 

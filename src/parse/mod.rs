@@ -207,6 +207,10 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
 
 /// The section kind a heading names, if any of its words is a section keyword.
 pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
+    // Most lines are sentences: rule them out before allocating.
+    if title.len() > 80 || title.split_whitespace().nth(6).is_some() {
+        return None;
+    }
     let normal: String = title
         .to_lowercase()
         .chars()
@@ -258,7 +262,12 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if words == 0 || words > 20 {
         return None;
     }
-    let range = DATE_RANGE.captures(text);
+    // A DFA scan first: captures cost more, and most lines have no dates.
+    let range = if DATE_RANGE.is_match(text) {
+        DATE_RANGE.captures(text)
+    } else {
+        None
+    };
     let has_title = JOB_TITLE.is_match(text);
     let sentence = text.ends_with('.') && words > 6;
     let names_a_job = (has_title || assume) && words <= 12;

@@ -188,8 +188,8 @@ fn classify(lines: &mut [Line<'_>]) {
             let above = lines[i - 1].text.trim();
             lines[i - 1].class = Class::Heading(classify_heading(above));
             Class::Underline
-        } else if BULLET.is_match(lines[i].text) {
-            let m = BULLET.find(lines[i].text).map_or(0, |m| m.end());
+        } else if let Some(found) = BULLET.find(lines[i].text) {
+            let m = found.end();
             // `content_at` points at the first content char (the pattern matched one past the gap).
             let last = lines[i].text[..m]
                 .chars()
