@@ -12,7 +12,7 @@ pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
 /// run of whitespace, `\w` means an ASCII word character, and a side that starts or ends with
 /// a letter or digit gets an ASCII word boundary.
 pub(crate) fn expand(pattern: &str) -> String {
-    let body = ascii_word_chars(&spaces_to_whitespace_runs(pattern));
+    let body = normalise(pattern);
     // ASCII word boundaries keep every pattern on the fast DFA engines, even on non-ASCII text.
     let lead = if starts_with_word(pattern) {
         r"(?-u:\b)"
@@ -77,19 +77,20 @@ pub(crate) fn expand_macros(
     out
 }
 
-/// `\w` as ASCII word characters and `\b` as ASCII word boundaries: rule phrases are English,
-/// the Unicode class costs several times more to compile, and a Unicode word boundary forces
-/// the slow engine on any non-ASCII text.
-fn ascii_word_chars(pattern: &str) -> String {
+/// One pass over a rule-file pattern, outside escapes and character classes where it matters:
+/// a literal space becomes `\s+` (so phrases match across wrapped lines), `\w` an ASCII word
+/// class and `\b`/`\B` ASCII boundaries (rule phrases are English; the Unicode forms cost
+/// several times more to compile, and a Unicode boundary forces the slow engine on any
+/// non-ASCII text).
+fn normalise(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
+    let mut chars = pattern.chars();
     let mut in_class = false;
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
                 Some('w') if in_class => out.push_str("0-9A-Za-z_"),
                 Some('w') => out.push_str("[0-9A-Za-z_]"),
-                // ASCII word boundaries keep matching on the DFA engines for non-ASCII text.
                 Some('b') if !in_class => out.push_str("(?-u:\\b)"),
                 Some('B') if !in_class => out.push_str("(?-u:\\B)"),
                 Some(next) => {
@@ -98,35 +99,6 @@ fn ascii_word_chars(pattern: &str) -> String {
                 }
                 None => out.push('\\'),
             },
-            '[' => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' => {
-                in_class = false;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Replace literal spaces outside character classes with `\s+`, so phrases match across wrapped lines.
-fn spaces_to_whitespace_runs(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut escaped = false;
-    let mut in_class = false;
-    for c in pattern.chars() {
-        match c {
-            _ if escaped => {
-                escaped = false;
-                out.push(c);
-            }
-            '\\' => {
-                escaped = true;
-                out.push(c);
-            }
             '[' => {
                 in_class = true;
                 out.push(c);
