@@ -4,8 +4,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
-/// How serious a finding is; ordered so that `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// How serious a finding is; ordered so that `Info < Warning < Error` (also the values of `--fail-on`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Advice worth reading.

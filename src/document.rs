@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::span::{LineIndex, Span};
 
-/// The input format a document was parsed as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The input format a document was parsed as (also the values of `--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark, parsed with pulldown-cmark.
@@ -16,6 +16,7 @@ pub enum Format {
     Latex,
     /// JSON Resume (`work[].highlights[]` and friends).
     #[serde(rename = "json-resume")]
+    #[value(name = "json")]
     JsonResume,
 }
 

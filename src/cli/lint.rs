@@ -13,13 +13,11 @@ use resume_lint::config::{Located, Settings};
 use resume_lint::diagnostic::Severity;
 use resume_lint::document::Format;
 use resume_lint::error::Error;
-use resume_lint::render::{FileError, OutputFormat, RenderOptions, Renderer};
+use resume_lint::render::{FileError, RenderOptions, Renderer};
 use resume_lint::ruleset::RuleSet;
 use resume_lint::{FileReport, fix, input, lint};
 
-use super::{
-    CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, InputFormat, Level,
-};
+use super::{CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Settings and compiled rules for one config file (or none), built once and shared.
 struct Resolved {
@@ -95,7 +93,7 @@ impl<'a> Resolver<'a> {
         settings.extend_select.extend(cli(&self.args.extend_select));
         settings.ignore.extend(cli(&self.args.ignore));
         if let Some(level) = self.args.fail_on {
-            settings.fail_on = Some(severity(level));
+            settings.fail_on = Some(level);
         }
         let rules = settings.rule_set()?;
         Ok(Resolved { settings, rules })
@@ -119,14 +117,6 @@ impl<'a> Resolver<'a> {
         let mut set = all.unwrap_or_else(|| RuleSet::builtin().unwrap_or_default());
         set.rules.sort_by(|a, b| a.code.cmp(&b.code));
         set
-    }
-}
-
-fn severity(level: Level) -> Severity {
-    match level {
-        Level::Error => Severity::Error,
-        Level::Warning => Severity::Warning,
-        Level::Info => Severity::Info,
     }
 }
 
@@ -156,12 +146,7 @@ struct Outcome {
 
 /// Every input named on the command line, sorted by the name shown (so output is sorted).
 fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
-    let forced = args.input_format.map(|f| match f {
-        InputFormat::Markdown => Format::Markdown,
-        InputFormat::Text => Format::Text,
-        InputFormat::Latex => Format::Latex,
-        InputFormat::Json => Format::JsonResume,
-    });
+    let forced = args.input_format;
     let format_of = |name: &str| {
         forced
             .or_else(|| Format::from_path(name))
@@ -416,14 +401,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
     let mut budget = baseline;
     let mut recorded = Baseline::default();
 
-    let format = match args.format {
-        FormatArg::Human => OutputFormat::Human,
-        FormatArg::Concise => OutputFormat::Concise,
-        FormatArg::Json => OutputFormat::Json,
-        FormatArg::Jsonl => OutputFormat::Jsonl,
-        FormatArg::Github => OutputFormat::Github,
-        FormatArg::Sarif => OutputFormat::Sarif,
-    };
+    let format = args.format;
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

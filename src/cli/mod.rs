@@ -9,6 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use resume_lint::diagnostic::Severity;
+use resume_lint::document::Format;
+use resume_lint::render::OutputFormat;
 
 /// Exit code when nothing at or above the fail level was found.
 pub(crate) const EXIT_CLEAN: u8 = 0;
@@ -66,8 +69,8 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
 
     /// Write the report to this file instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -119,7 +122,7 @@ struct CheckArgs {
 
     /// Exit 1 when a finding at or above this severity is reported (default: warning).
     #[arg(long, value_enum)]
-    fail_on: Option<Level>,
+    fail_on: Option<Severity>,
 
     /// Always exit 0 when linting ran, whatever was found (I/O errors still exit 2).
     #[arg(long)]
@@ -164,7 +167,7 @@ struct CheckArgs {
 
     /// Parse every input as this format instead of going by extension.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormat>,
+    input_format: Option<Format>,
 
     /// Lint with this many threads (default: one per core). Output order never depends on it.
     #[arg(long, short = 'j', value_name = "N")]
@@ -175,36 +178,11 @@ struct CheckArgs {
     max_file_size: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FormatArg {
-    Human,
-    Concise,
-    Json,
-    Jsonl,
-    Github,
-    Sarif,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Level {
-    Error,
-    Warning,
-    Info,
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum InputFormat {
-    Markdown,
-    Text,
-    Latex,
-    Json,
 }
 
 /// Parse arguments and run; every outcome becomes an exit code.

@@ -11,8 +11,8 @@ use std::io::{self, Write};
 
 use crate::FileReport;
 
-/// The output formats on offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The output formats on offer (also the values of `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// Compiler-style reports with underlined spans (ariadne), then a summary per file.
     Human,
