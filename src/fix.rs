@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+use crate::FileReport;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::document::Format;
 use crate::error::{Error, Result};
@@ -57,15 +58,25 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Lint and fix `source` until no applicable edit is left; returns the text and how many
-/// edits were applied.
+/// What fixing one text produced.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The text with every applicable edit applied.
+    pub text: String,
+    /// How many edits were applied.
+    pub applied: usize,
+    /// The lint of `text`, when the last pass already made it (so callers need not lint again).
+    pub report: Option<FileReport>,
+}
+
+/// Lint and fix `source` until no applicable edit is left (or the pass limit is reached).
 pub fn fix_source(
     path: &str,
     source: &str,
     format: Format,
     rules: &RuleSet,
     allow_unsafe: bool,
-) -> (String, usize) {
+) -> Fixed {
     let mut text = source.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
@@ -73,17 +84,22 @@ pub fn fix_source(
             break;
         };
         let edits = applicable_edits(&report.diagnostics, allow_unsafe);
-        if edits.is_empty() {
-            break;
-        }
         let next = apply_edits(&text, &edits);
-        if next == text {
-            break;
+        if edits.is_empty() || next == text {
+            return Fixed {
+                text,
+                applied,
+                report: Some(report),
+            };
         }
         applied += edits.len();
         text = next;
     }
-    (text, applied)
+    Fixed {
+        text,
+        applied,
+        report: None,
+    }
 }
 
 /// Replace the file at `path` with `new`, atomically (a temporary file in the same directory,
@@ -157,13 +173,21 @@ mod tests {
     fn fixes_converge_and_are_idempotent() {
         let rules = RuleSet::builtin().unwrap();
         let source = "## Experience\n\n- I successfully launched the app.\n- Cut costs by 9%.\n- Hired four engineers\n";
-        let (fixed, applied) = fix_source("cv.md", source, Format::Markdown, &rules, false);
+        let Fixed {
+            text: fixed,
+            applied,
+            ..
+        } = fix_source("cv.md", source, Format::Markdown, &rules, false);
         assert!(applied >= 3, "{applied}");
         assert_eq!(
             fixed,
             "## Experience\n\n- Launched the app.\n- Cut costs by 9%.\n- Hired four engineers.\n"
         );
-        let (again, applied) = fix_source("cv.md", &fixed, Format::Markdown, &rules, false);
+        let Fixed {
+            text: again,
+            applied,
+            ..
+        } = fix_source("cv.md", &fixed, Format::Markdown, &rules, false);
         assert_eq!((again.as_str(), applied), (fixed.as_str(), 0));
     }
 

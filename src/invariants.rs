@@ -64,8 +64,8 @@ pub fn verify(source: &str, format: Format, rules: &RuleSet) -> Result<(), Strin
             }
         }
     }
-    let (fixed, _) = crate::fix::fix_source("input", source, format, rules, false);
-    let (again, _) = crate::fix::fix_source("input", &fixed, format, rules, false);
+    let fixed = crate::fix::fix_source("input", source, format, rules, false).text;
+    let again = crate::fix::fix_source("input", &fixed, format, rules, false).text;
     if fixed != again {
         return Err("a second --fix changed the text again".into());
     }

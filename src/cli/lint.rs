@@ -267,25 +267,31 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
             .push(format!("{}: file is empty, nothing to lint", job.name));
     }
     let mut linted = text.clone();
+    // Fixing lints as it goes; its last pass is the report of the fixed text.
+    let mut report = None;
     if args.fix || args.diff {
-        let (fixed, applied) =
-            fix::fix_source(&job.name, &text, job.format, rules, args.unsafe_fixes);
-        if applied > 0 {
+        let fixed = fix::fix_source(&job.name, &text, job.format, rules, args.unsafe_fixes);
+        if fixed.applied > 0 {
             if args.diff {
-                outcome.diff = unified_diff(&job.name, &text, &fixed);
+                outcome.diff = unified_diff(&job.name, &text, &fixed.text);
             } else {
                 if let Some(path) = &job.path {
-                    fix::write_atomic(path, &text, &fixed).map_err(|e| e.to_string())?;
+                    fix::write_atomic(path, &text, &fixed.text).map_err(|e| e.to_string())?;
                 }
-                outcome.fixed = applied;
-                linted = fixed;
+                outcome.fixed = fixed.applied;
+                linted = fixed.text;
             }
         }
         if args.fix && job.path.is_none() {
             outcome.echo = Some(linted.clone());
         }
+        report = fixed.report;
     }
-    match lint(&job.name, linted, job.format, rules) {
+    let linted = match report {
+        Some(report) => Ok(report),
+        None => lint(&job.name, linted, job.format, rules),
+    };
+    match linted {
         Ok(report) => outcome.report = Some(report),
         // Another JSON file beside the resumes (package.json …) is skipped, not an error.
         Err(e @ Error::NotResume { .. }) => outcome.notes.push(e.to_string()),
