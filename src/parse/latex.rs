@@ -527,16 +527,10 @@ impl<'s> Scanner<'s> {
 #[cfg(test)]
 mod tests {
     use crate::document::{Document, Format, SectionKind};
-    use crate::parse::parse;
+    use crate::parse::{parse, source_of};
 
     fn doc(source: &str) -> Document {
         parse("t.tex", source.to_string(), Format::Latex).unwrap()
-    }
-
-    fn source_of(doc: &Document, i: usize, needle: &str) -> String {
-        let bullet = &doc.bullets[i];
-        let at = bullet.text.find(needle).expect("needle in bullet text");
-        doc.source[bullet.source_span(at, at + needle.len()).range()].to_string()
     }
 
     #[test]

@@ -319,17 +319,10 @@ fn is_skipped_end(tag: TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::document::{Document, Format, SectionKind};
-    use crate::parse::parse;
+    use crate::parse::{parse, source_of};
 
     fn doc(source: &str) -> Document {
         parse("t.md", source.to_string(), Format::Markdown).unwrap()
-    }
-
-    /// The source bytes under the plain-text occurrence of `needle` in bullet `i`.
-    fn source_of(doc: &Document, i: usize, needle: &str) -> String {
-        let bullet = &doc.bullets[i];
-        let at = bullet.text.find(needle).expect("needle in bullet text");
-        doc.source[bullet.source_span(at, at + needle.len()).range()].to_string()
     }
 
     #[test]

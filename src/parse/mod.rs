@@ -310,6 +310,14 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     })
 }
 
+/// The source bytes under the plain-text occurrence of `needle` in bullet `i` (for parser tests).
+#[cfg(test)]
+pub(crate) fn source_of(doc: &Document, i: usize, needle: &str) -> String {
+    let bullet = &doc.bullets[i];
+    let at = bullet.text.find(needle).expect("needle in bullet text");
+    doc.source[bullet.source_span(at, at + needle.len()).range()].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
