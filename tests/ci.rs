@@ -1,6 +1,8 @@
 //! CLI tests for CI and editor integration: config files, suppressions, baselines, fixes and
 //! the machine formats, each on real files in a temporary directory.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -465,10 +467,7 @@ fn sarif_validates_against_the_official_schema() {
     );
     let out = run_in(dir.path(), &["my cv.md", "--format", "sarif"]);
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
-    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sarif-2.1.0.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("SARIF schema compiles");
+    let validator = common::schema("tests/data/sarif-2.1.0.json");
     let errors: Vec<String> = validator
         .iter_errors(&log)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -549,10 +548,7 @@ fn a_full_config_validates_against_the_published_schema_and_loads() {
     let as_json: serde_json::Value = toml::from_str::<toml::Value>(config)
         .map(|v| serde_json::to_value(v).unwrap())
         .unwrap();
-    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/config.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
+    let validator = common::schema("schemas/config.schema.json");
     assert!(validator.is_valid(&as_json));
     let mut bogus = as_json.clone();
     bogus["fial-on"] = serde_json::json!("info");
@@ -619,19 +615,7 @@ fn latex_and_json_resume_inputs_work_like_markdown() {
         d["end"].as_u64().unwrap() as usize,
     );
     assert_eq!(&source[start..end], "Groomed the backlog");
-    let schema: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/schemas/report.schema.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    assert!(
-        jsonschema::validator_for(&schema)
-            .unwrap()
-            .is_valid(&report)
-    );
+    assert!(common::schema("schemas/report.schema.json").is_valid(&report));
 
     write(
         root,

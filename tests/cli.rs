@@ -1,5 +1,7 @@
 //! End-to-end tests of the built `resume-lint` binary: exit codes, formats, colour, stdin, errors.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -88,10 +90,7 @@ fn colour_always_emits_escapes_and_no_color_is_honoured() {
 fn json_output_validates_against_the_published_schema() {
     let out = run(&[EXAMPLE, "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON parses");
-    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/report.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let validator = common::schema("schemas/report.schema.json");
     let errors: Vec<String> = validator
         .iter_errors(&report)
         .map(|e| format!("{e} at {}", e.instance_path()))
