@@ -2,7 +2,7 @@
 //! mapped), and the JSON Resume shape → bullets, summaries and role lines.
 
 use super::Parsed;
-use crate::document::{Bullet, RoleLine, Section, SectionKind, Segment, TextBuilder};
+use crate::document::{Bullet, RoleLine, SectionKind, Segment, TextBuilder};
 use crate::span::Span;
 
 /// Deepest nesting accepted; deeper input is an error rather than a stack overflow.
@@ -326,10 +326,7 @@ pub(super) fn parse(source: &str, start: usize) -> Result<Parsed, JsonProblem> {
         };
         section(&mut out, key, kind, &Value::Other);
         for (i, entry) in entries.iter().enumerate() {
-            let role = role_of(entry).map(|role| {
-                out.roles.push(role);
-                out.roles.len() - 1
-            });
+            let role = role_of(entry).map(|role| out.add_role(role));
             group += 1;
             let summary_field = if key == "projects" {
                 "description"
@@ -370,11 +367,7 @@ fn section(out: &mut Parsed, key: &str, kind: SectionKind, value: &Value) {
         Value::Str(_, _, span) => *span,
         _ => Span::new(0, 0),
     };
-    out.sections.push(Section {
-        title: key.to_string(),
-        span,
-        kind,
-    });
+    out.add_section(key.to_string(), span, Some(kind));
 }
 
 /// The role line of a `work`/`volunteer`/`projects` entry: position (or name), organisation, dates.

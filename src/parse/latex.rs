@@ -2,7 +2,7 @@
 //! commands stripped to their visible text and a segment map back to the `.tex` bytes.
 
 use super::{Parsed, classify_heading, role_line};
-use crate::document::{Bullet, Section, SectionKind, TextBuilder};
+use crate::document::{Bullet, SectionKind, TextBuilder};
 use crate::span::Span;
 
 /// Commands whose arguments are never visible text.
@@ -302,19 +302,13 @@ impl<'s> Scanner<'s> {
         if sub && known.is_none() && in_job {
             if let Some(mut role) = role_line(&title, span, true) {
                 role.segments = segments;
-                self.out.roles.push(role);
-                self.role = Some(self.out.roles.len() - 1);
+                self.role = Some(self.out.add_role(role));
             }
             return;
         }
-        self.out.has_known_section |= known.is_some();
-        self.out.sections.push(Section {
-            title,
-            span,
-            kind: known.unwrap_or(SectionKind::Other),
-        });
-        self.section = Some(self.out.sections.len() - 1);
-        self.kind = known.unwrap_or(SectionKind::Other);
+        let (index, kind) = self.out.add_section(title, span, known);
+        self.section = Some(index);
+        self.kind = kind;
         self.role = None;
     }
 
@@ -330,8 +324,7 @@ impl<'s> Scanner<'s> {
             && let Some(mut role) = role_line(&line, span, true)
         {
             role.segments = segments;
-            self.out.roles.push(role);
-            self.role = Some(self.out.roles.len() - 1);
+            self.role = Some(self.out.add_role(role));
         }
     }
 

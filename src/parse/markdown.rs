@@ -3,7 +3,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Parsed, classify_heading, role_line};
-use crate::document::{Bullet, Section, SectionKind, TextBuilder};
+use crate::document::{Bullet, SectionKind, TextBuilder};
 use crate::span::Span;
 
 /// What inline text is being collected for.
@@ -212,20 +212,14 @@ impl State<'_> {
             // A sub-heading under Experience names a job (or a project) by its position.
             if let Some(mut role) = role_line(&title, text_span, in_job_section) {
                 role.segments = segments;
-                self.out.roles.push(role);
-                self.role = Some(self.out.roles.len() - 1);
+                self.role = Some(self.out.add_role(role));
             }
             return;
         }
-        self.out.has_known_section |= known.is_some();
-        self.out.sections.push(Section {
-            title,
-            span,
-            kind: known.unwrap_or(SectionKind::Other),
-        });
-        self.section = Some(self.out.sections.len() - 1);
+        let (index, kind) = self.out.add_section(title, span, known);
+        self.section = Some(index);
         self.section_level = Some(level);
-        self.kind = known.unwrap_or(SectionKind::Other);
+        self.kind = kind;
         self.role = None;
     }
 
@@ -237,8 +231,7 @@ impl State<'_> {
         let assume = in_job_section && all_strong;
         if let Some(mut role) = role_line(&line, span, assume) {
             role.segments = segments;
-            self.out.roles.push(role);
-            self.role = Some(self.out.roles.len() - 1);
+            self.role = Some(self.out.add_role(role));
         }
     }
 
@@ -247,8 +240,7 @@ impl State<'_> {
         let Some(role) = self.parent_role() else {
             return;
         };
-        self.out.roles.push(role);
-        self.role = Some(self.out.roles.len() - 1);
+        self.role = Some(self.out.add_role(role));
         if let Some(parent) = self.items.last_mut() {
             parent.became_role = true;
         }
@@ -274,8 +266,7 @@ impl State<'_> {
                 .filter(|r| r.dates.is_some() && r.text.split_whitespace().count() <= 12)
             {
                 role.segments = segments;
-                self.out.roles.push(role);
-                self.role = Some(self.out.roles.len() - 1);
+                self.role = Some(self.out.add_role(role));
                 return;
             }
             self.out.bullets.push(Bullet {

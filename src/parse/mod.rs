@@ -71,6 +71,28 @@ struct Parsed {
     has_known_section: bool,
 }
 
+impl Parsed {
+    /// Record a section heading (`known` is its keyword kind, if any); returns its index and kind.
+    fn add_section(
+        &mut self,
+        title: String,
+        span: Span,
+        known: Option<SectionKind>,
+    ) -> (usize, SectionKind) {
+        let kind = known.unwrap_or(SectionKind::Other);
+        self.has_known_section |= known.is_some();
+        self.sections
+            .push(crate::document::Section { title, span, kind });
+        (self.sections.len() - 1, kind)
+    }
+
+    /// Record a role line; returns its index.
+    fn add_role(&mut self, role: RoleLine) -> usize {
+        self.roles.push(role);
+        self.roles.len() - 1
+    }
+}
+
 /// Keywords that name a section kind, most specific kinds first.
 const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
     (
@@ -207,8 +229,12 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
 
 /// The section kind a heading names, if any of its words is a section keyword.
 pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
-    // Most lines are sentences: rule them out before allocating.
-    if title.len() > 80 || title.split_whitespace().nth(6).is_some() {
+    // Most lines are sentences: rule them out before allocating. Normalising below only splits
+    // words with letters or digits further, so seven such raw words are at least seven after.
+    let mut words_with_text = title
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric));
+    if words_with_text.nth(6).is_some() {
         return None;
     }
     let normal: String = title

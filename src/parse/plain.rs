@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Parsed, classify_heading, role_line};
-use crate::document::{Bullet, Section, SectionKind, Segment, TextBuilder};
+use crate::document::{Bullet, SectionKind, Segment, TextBuilder};
 use crate::span::Span;
 
 /// One physical line: where its content is (without the line ending) and how it was classified.
@@ -54,15 +54,13 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
     let mut current: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if let Class::Heading(kind) = line.class {
-            out.has_known_section |= kind.is_some();
             let text = line.text.trim();
             let offset = line.start + (line.text.len() - line.text.trim_start().len());
-            out.sections.push(Section {
-                title: text.trim_end_matches(':').to_string(),
-                span: Span::new(offset, offset + text.len()),
-                kind: kind.unwrap_or(SectionKind::Other),
-            });
-            current = Some(out.sections.len() - 1);
+            let title = text.trim_end_matches(':').to_string();
+            current = Some(
+                out.add_section(title, Span::new(offset, offset + text.len()), kind)
+                    .0,
+            );
         }
         section_of_line[i] = current;
     }
@@ -146,8 +144,7 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
                     source: span,
                     verbatim: true,
                 }];
-                out.roles.push(found);
-                role = Some(out.roles.len() - 1);
+                role = Some(out.add_role(found));
             }
         }
         i += 1;
