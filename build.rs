@@ -1,18 +1,39 @@
-//! Embeds every `rules/*.toml` rule set into the binary so it works from any directory.
+//! Embeds every `rules/*.toml` rule set into the binary, and compiles their patterns ahead of
+//! time (trigger literals and NFAs), so a run parses and compiles no built-in regex.
+//!
+//! The pattern sources are derived here the way `ruleset::file` derives them at load time; a
+//! source this script misses is simply compiled at run time, and a test checks none is missed.
 
-use std::{env, fs, path::Path};
+use std::{collections::BTreeMap, env, fs, path::Path};
+
+use regex_automata::nfa::thompson::NFA;
+
+#[allow(dead_code)]
+#[path = "src/ruleset/nfa_code.rs"]
+mod nfa_code;
+#[allow(dead_code)]
+#[path = "src/ruleset/pattern.rs"]
+mod pattern;
+#[allow(dead_code)]
+#[path = "src/ruleset/triggers.rs"]
+mod triggers;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
+    for shared in ["nfa_code.rs", "pattern.rs", "triggers.rs"] {
+        println!("cargo:rerun-if-changed=src/ruleset/{shared}");
+    }
     let mut files: Vec<_> = fs::read_dir("rules")
         .expect("rules/ directory exists")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     files.sort();
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR set by cargo");
     let mut code = String::from(
         "/// Built-in rule files: (file name, TOML text).\npub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n",
     );
+    let mut sources = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
@@ -24,9 +45,94 @@ fn main() {
             "    ({name:?}, include_str!({:?})),\n",
             absolute.display().to_string()
         ));
+        let text = fs::read_to_string(path).expect("rule file is UTF-8");
+        // A malformed rule file is reported by the linter itself, with its line and key.
+        if let Ok(table) = text.parse::<toml::Table>() {
+            sources.extend(pattern_sources(&table));
+        }
     }
     code.push_str("];\n");
-    let out =
-        Path::new(&env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("builtin_rules.rs");
-    fs::write(out, code).expect("write builtin_rules.rs");
+    fs::write(Path::new(&out_dir).join("builtin_rules.rs"), code).expect("write builtin_rules.rs");
+    write_precompiled(&out_dir, sources);
+}
+
+/// Every regex source the rule file's rules and signals compile to.
+fn pattern_sources(table: &toml::Table) -> Vec<String> {
+    let strings = |value: Option<&toml::Value>| -> Vec<String> {
+        value
+            .and_then(toml::Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let macros: BTreeMap<String, String> = table
+        .get("macros")
+        .and_then(toml::Value::as_table)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let expand = |p: &str| pattern::expand(&pattern::expand_macros(p, &macros));
+    let mut sources = Vec::new();
+    if let Some(signals) = table.get("signals").and_then(toml::Value::as_table) {
+        for signal in signals.values() {
+            let patterns = strings(signal.get("patterns"));
+            if !patterns.is_empty() {
+                let alternation: Vec<String> = patterns.iter().map(|p| expand(p)).collect();
+                sources.push(alternation.join("|"));
+            }
+        }
+    }
+    let rules = table.get("rules").and_then(toml::Value::as_array);
+    for rule in rules.into_iter().flatten() {
+        sources.extend(strings(rule.get("patterns")).iter().map(|p| expand(p)));
+        let swaps = rule.get("swap").and_then(toml::Value::as_array);
+        for swap in swaps.into_iter().flatten() {
+            if let Some(p) = swap.get(0).and_then(toml::Value::as_str) {
+                sources.push(expand(p));
+            }
+        }
+    }
+    sources
+}
+
+/// Write `precompiled.rs` (a table sorted by source) and `precompiled.bin` (the NFA words).
+fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
+    sources.sort();
+    sources.dedup();
+    let mut words: Vec<u32> = Vec::new();
+    let mut table = String::from("static PRECOMPILED: &[Precompiled] = &[\n");
+    for source in &sources {
+        // Patterns that fail here fail at load time too, with a message naming the rule.
+        let Ok(found) = triggers::triggers(source) else {
+            continue;
+        };
+        let Ok(nfa) = NFA::new(source) else { continue };
+        let Ok((encoded, names)) = nfa_code::encode(&nfa) else {
+            continue;
+        };
+        let start = words.len();
+        words.extend(encoded);
+        let found = match found {
+            Some(t) => format!("Some(&{t:?})"),
+            None => "None".into(),
+        };
+        table.push_str(&format!(
+            "    Precompiled {{ source: {source:?}, triggers: {found}, words: ({start}, {}), names: &{names:?} }},\n",
+            words.len()
+        ));
+    }
+    table.push_str("];\n");
+    table.push_str(
+        "/// Every precompiled NFA's words, little-endian.\nstatic PRECOMPILED_NFAS_BYTES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/precompiled.bin\"));\n",
+    );
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    fs::write(Path::new(out_dir).join("precompiled.bin"), bytes).expect("write precompiled.bin");
+    fs::write(Path::new(out_dir).join("precompiled.rs"), table).expect("write precompiled.rs");
 }

@@ -7,6 +7,7 @@ use crate::document::{Bullet, Document, Format, SectionKind, TextBuilder};
 use std::collections::BTreeMap;
 
 use crate::language::{Tense, is_english, opener_tense};
+use crate::ruleset::lazy::Pattern;
 use crate::ruleset::pattern::{capitalize, fill};
 use crate::ruleset::{Matcher, Rule, RuleSet, SignalId, Target};
 use crate::span::{LineIndex, Span};
@@ -336,13 +337,13 @@ impl SignalCache {
         }
     }
 
-    /// The compiled pattern `id`, unless the prefilter already ruled it out for this text.
-    fn regex<'r>(&self, rules: &'r RuleSet, id: usize) -> Option<&'r regex::Regex> {
-        if self.possible.get(id).copied().unwrap_or(true) {
-            rules.patterns.get(id).regex()
-        } else {
-            None
-        }
+    /// Pattern `id`, unless the prefilter already ruled it out for this text.
+    fn pattern<'r>(&self, rules: &'r RuleSet, id: usize) -> Option<&'r Pattern> {
+        self.possible
+            .get(id)
+            .copied()
+            .unwrap_or(true)
+            .then(|| rules.patterns.get(id))
     }
 
     fn matches(&mut self, rules: &RuleSet, id: SignalId, text: &str) -> bool {
@@ -353,7 +354,7 @@ impl SignalCache {
         // Cycles are rejected when rules load, so this recursion ends.
         let found = signal
             .regex
-            .is_some_and(|p| self.regex(rules, p).is_some_and(|r| r.is_match(text)))
+            .is_some_and(|p| self.pattern(rules, p).is_some_and(|p| p.is_match(text)))
             || signal
                 .include
                 .iter()
@@ -392,36 +393,32 @@ fn check_rule(
             // ceremonies is one process claim, not three.
             let first = patterns
                 .iter()
-                // A DFA search first: captures are only worth their cost on a match.
-                .filter_map(|&id| {
-                    let regex = signals.regex(rules, id)?;
-                    regex.find(text)?;
-                    regex.captures(text)
+                .filter_map(|&id| signals.pattern(rules, id)?.captures(text))
+                .filter_map(|caps| {
+                    caps.get_match()
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (m, caps))
                 })
-                .filter(|caps| caps.get(0).is_some_and(|m| !m.is_empty()))
-                .min_by_key(|caps| caps.get(0).map_or(0, |m| m.start()));
-            if let Some(caps) = first {
+                .min_by_key(|(m, _)| m.start());
+            if let Some((whole, caps)) = first {
                 // A `flag` group narrows the underline to the process phrase itself.
-                let Some(flagged) = caps
-                    .name("flag")
-                    .filter(|m| !m.is_empty())
-                    .or_else(|| caps.get(0))
-                else {
-                    return;
-                };
+                let flagged = caps
+                    .get_group_by_name("flag")
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(whole.span());
                 let lookup = |name: &str| match name {
-                    "match" => Some(flagged.as_str().to_string()),
+                    "match" => Some(text[flagged.range()].to_string()),
                     _ => caps
-                        .name(name)
-                        .map(|m| m.as_str().to_string())
+                        .get_group_by_name(name)
+                        .map(|s| text[s.range()].to_string())
                         .or_else(|| base(name)),
                 };
                 out.push(diagnostic(
                     rule,
                     bullet,
                     index,
-                    flagged.start(),
-                    flagged.end(),
+                    flagged.start,
+                    flagged.end,
                     &lookup,
                     None,
                 ));
@@ -429,29 +426,25 @@ fn check_rule(
         }
         Matcher::Substitution(swaps) => {
             for (id, replacement) in swaps {
-                let Some(regex) = signals.regex(rules, *id) else {
+                let Some(pattern) = signals.pattern(rules, *id) else {
                     continue;
                 };
-                for caps in regex.captures_iter(text) {
-                    let Some(whole) = caps.get(0).filter(|m| !m.is_empty()) else {
+                for caps in pattern.captures_all(text) {
+                    let Some(whole) = caps.get_match().filter(|m| !m.is_empty()) else {
                         continue;
                     };
+                    let matched = &text[whole.range()];
                     let mut expanded = String::new();
-                    caps.expand(replacement, &mut expanded);
-                    let starts_upper = whole
-                        .as_str()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase);
-                    if starts_upper {
+                    caps.interpolate_string_into(text, replacement, &mut expanded);
+                    if matched.chars().next().is_some_and(char::is_uppercase) {
                         expanded = capitalize(&expanded);
                     }
                     let lookup = |name: &str| match name {
-                        "match" => Some(whole.as_str().to_string()),
+                        "match" => Some(matched.to_string()),
                         "replacement" => Some(expanded.clone()),
                         _ => caps
-                            .name(name)
-                            .map(|m| m.as_str().to_string())
+                            .get_group_by_name(name)
+                            .map(|s| text[s.range()].to_string())
                             .or_else(|| base(name)),
                     };
                     let edit = bullet

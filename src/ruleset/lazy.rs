@@ -1,56 +1,135 @@
-//! Patterns compiled on first use, behind a literal prefilter.
+//! Patterns built on first use, behind a literal prefilter.
 //!
 //! Compiling every rule regex costs tens of milliseconds, more than linting a resume. Each
-//! pattern's source is parsed (cheap) to find literals that any match must contain; one
-//! Aho-Corasick pass over a bullet then tells which patterns could match at all, and only those
-//! are compiled and run.
+//! pattern has literals that any match must contain; one Aho-Corasick pass over a bullet tells
+//! which patterns could match at all, and only those get engines. Built-in patterns come
+//! precompiled from `build.rs` (triggers and NFA), so start-up parses no regex at all; patterns
+//! from user rule files are parsed for their triggers and compiled when first needed.
 
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_automata::{
+    Input,
+    hybrid::dfa::{Cache as DfaCache, DFA},
+    nfa::thompson::{
+        NFA,
+        pikevm::{Cache as VmCache, PikeVM},
+    },
+    util::{captures::Captures, pool::Pool},
+};
 
-/// Largest set of alternative literals worth keeping as a trigger.
-const MAX_TRIGGERS: usize = 64;
-/// Largest character class expanded into single-character literals.
-const MAX_CLASS_CHARS: u32 = 10;
-/// Shortest literal worth scanning for: one- and two-letter literals occur in nearly every
-/// bullet, and scanning for them costs more than it saves.
-const MIN_TRIGGER_LEN: usize = 3;
+use super::{nfa_code, triggers::triggers};
 
-/// A regex source, its trigger literals, and its compiled form once needed.
+include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+
+/// Largest NFA a user pattern may compile to (the `regex` crate's default limit).
+const NFA_SIZE_LIMIT: usize = 10 << 20;
+
+/// A built-in pattern compiled by `build.rs`: its source, triggers and encoded NFA.
+struct Precompiled {
+    source: &'static str,
+    triggers: Option<&'static [&'static str]>,
+    /// Range of the pattern's words (4 bytes each) in `PRECOMPILED_NFAS_BYTES`.
+    words: (usize, usize),
+    names: &'static [Option<&'static str>],
+}
+
+/// The precompiled entry for `source`, if `build.rs` compiled it.
+fn precompiled(source: &str) -> Option<&'static Precompiled> {
+    PRECOMPILED
+        .binary_search_by(|p| p.source.cmp(source))
+        .ok()
+        .map(|i| &PRECOMPILED[i])
+}
+
+/// Where a pattern's NFA comes from.
 #[derive(Debug)]
+enum Origin {
+    /// Compiled by `build.rs`.
+    Builtin(&'static Precompiled),
+    /// Compiled from the source on first use (user rule files).
+    Source,
+}
+
+impl std::fmt::Debug for Precompiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("precompiled")
+    }
+}
+
+/// A regex source, its trigger literals, and its matching engines once needed.
 pub struct Pattern {
     source: String,
     /// Lower-case literals one of which every match contains; `None` when none could be found.
     triggers: Option<Vec<String>>,
-    compiled: OnceLock<Option<Regex>>,
+    origin: Origin,
+    engines: OnceLock<Option<Engines>>,
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pattern")
+            .field("source", &self.source)
+            .field("triggers", &self.triggers)
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+type CachePool =
+    Pool<(Option<DfaCache>, VmCache), Box<dyn Fn() -> (Option<DfaCache>, VmCache) + Send + Sync>>;
+
+/// A lazy DFA answers "does it match?" fast; the Pike VM, run only on a match, gives the
+/// capture groups. Both come from one NFA, so neither needs the regex parsed again.
+struct Engines {
+    /// `None` if the NFA has something a DFA cannot handle (a Unicode word boundary).
+    dfa: Option<Arc<DFA>>,
+    vm: Arc<PikeVM>,
+    caches: CachePool,
+}
+
+impl Engines {
+    fn new(nfa: NFA) -> Option<Engines> {
+        let dfa = DFA::builder()
+            .build_from_nfa(nfa.clone())
+            .ok()
+            .map(Arc::new);
+        let vm = Arc::new(PikeVM::new_from_nfa(nfa).ok()?);
+        let (for_dfa, for_vm) = (dfa.clone(), vm.clone());
+        let create: Box<dyn Fn() -> (Option<DfaCache>, VmCache) + Send + Sync> =
+            Box::new(move || {
+                (
+                    for_dfa.as_ref().map(|d| d.create_cache()),
+                    for_vm.create_cache(),
+                )
+            });
+        Some(Engines {
+            dfa,
+            vm,
+            caches: Pool::new(create),
+        })
+    }
 }
 
 impl Pattern {
     /// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals.
     pub fn new(source: String) -> Result<Pattern, String> {
-        // One parse both validates the syntax and yields the triggers. It reads the pattern
-        // case-sensitively (translating Unicode case folding costs more than the rest of the
-        // parse); triggers are matched ignoring case anyway.
-        let plain = source.strip_prefix("(?i)").unwrap_or(&source);
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(plain)
-            .map_err(|e| e.to_string())?;
-        let triggers = required(&hir)
-            // Literals are matched ignoring ASCII case only, so a literal with a non-ASCII cased
-            // letter could miss a match the case-insensitive regex finds: no trigger then.
-            .filter(|t| {
-                !t.is_empty()
-                    && t.iter()
-                        .all(|s| s.len() >= MIN_TRIGGER_LEN && !has_non_ascii_case(s))
+        if let Some(builtin) = precompiled(&source) {
+            return Ok(Pattern {
+                triggers: builtin
+                    .triggers
+                    .map(|t| t.iter().map(|s| s.to_string()).collect()),
+                source,
+                origin: Origin::Builtin(builtin),
+                engines: OnceLock::new(),
             });
+        }
         Ok(Pattern {
+            triggers: triggers(&source)?,
             source,
-            triggers,
-            compiled: OnceLock::new(),
+            origin: Origin::Source,
+            engines: OnceLock::new(),
         })
     }
 
@@ -59,73 +138,80 @@ impl Pattern {
         &self.source
     }
 
-    /// The compiled regex; `None` only if it exceeds the regex size limits.
-    pub fn regex(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| Regex::new(&self.source).ok())
+    /// Whether `build.rs` compiled this pattern ahead of time.
+    pub fn is_precompiled(&self) -> bool {
+        matches!(self.origin, Origin::Builtin(_))
+    }
+
+    /// The pattern's NFA, decoded or compiled.
+    fn nfa(&self) -> Result<NFA, String> {
+        match self.origin {
+            Origin::Builtin(p) => {
+                let bytes = PRECOMPILED_NFAS_BYTES
+                    .get(p.words.0 * 4..p.words.1 * 4)
+                    .ok_or("precompiled NFA out of range")?;
+                let words = bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+                nfa_code::decode(words, p.names)
+            }
+            Origin::Source => NFA::compiler()
+                .configure(NFA::config().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+                .build(&self.source)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The engines; `None` only if the pattern exceeds the regex size limits.
+    fn engines(&self) -> Option<&Engines> {
+        self.engines
+            .get_or_init(|| Engines::new(self.nfa().ok()?))
             .as_ref()
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        let Some(engines) = self.engines() else {
+            return false;
+        };
+        let mut caches = engines.caches.get();
+        let (dfa_cache, vm_cache) = &mut *caches;
+        if let (Some(dfa), Some(cache)) = (&engines.dfa, dfa_cache.as_mut()) {
+            // The DFA only errs when it cannot decide (it gave up); the VM then answers.
+            if let Ok(found) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
+                return found.is_some();
+            }
+        }
+        engines.vm.is_match(vm_cache, text)
+    }
+
+    /// The leftmost-first match with its capture groups.
+    pub fn captures(&self, text: &str) -> Option<Captures> {
+        if !self.is_match(text) {
+            return None;
+        }
+        let engines = self.engines()?;
+        let mut caches = engines.caches.get();
+        let mut captures = engines.vm.create_captures();
+        engines.vm.captures(&mut caches.1, text, &mut captures);
+        captures.is_match().then_some(captures)
+    }
+
+    /// Every successive non-overlapping match with its capture groups.
+    pub fn captures_all(&self, text: &str) -> Vec<Captures> {
+        if !self.is_match(text) {
+            return Vec::new();
+        }
+        let Some(engines) = self.engines() else {
+            return Vec::new();
+        };
+        let mut caches = engines.caches.get();
+        engines.vm.captures_iter(&mut caches.1, text).collect()
     }
 
     /// Compile now and report a failure (for validating rule files eagerly in tests).
     pub fn compile_error(&self) -> Option<String> {
-        Regex::new(&self.source).err().map(|e| e.to_string())
-    }
-}
-
-fn has_non_ascii_case(text: &str) -> bool {
-    text.chars()
-        .any(|c| !c.is_ascii() && (c.is_uppercase() || c.is_lowercase()))
-}
-
-/// Literals (lower case) one of which any match of `hir` must contain.
-fn required(hir: &Hir) -> Option<Vec<String>> {
-    match hir.kind() {
-        HirKind::Literal(lit) => Some(vec![String::from_utf8_lossy(&lit.0).to_lowercase()]),
-        HirKind::Class(Class::Unicode(class)) => {
-            let size: u32 = class
-                .ranges()
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            if size > MAX_CLASS_CHARS {
-                return None;
-            }
-            let mut chars: Vec<String> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|c| c.to_lowercase().to_string())
-                .collect();
-            chars.sort();
-            chars.dedup();
-            Some(chars)
-        }
-        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
-        HirKind::Repetition(_) => None,
-        HirKind::Capture(capture) => required(&capture.sub),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .filter_map(required)
-            // The longest shortest-literal filters best; fewer alternatives break ties.
-            .max_by_key(|set| {
-                (
-                    set.iter().map(String::len).min().unwrap_or(0),
-                    usize::MAX - set.len(),
-                )
-            }),
-        HirKind::Alternation(alternatives) => {
-            let mut all = Vec::new();
-            for alternative in alternatives {
-                all.extend(required(alternative)?);
-                if all.len() > MAX_TRIGGERS {
-                    return None;
-                }
-            }
-            all.sort();
-            all.dedup();
-            Some(all)
-        }
+        self.nfa().err()
     }
 }
 
@@ -259,6 +345,38 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_pattern_is_precompiled_and_matches_like_the_regex_crate() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let samples = [
+            "Groomed and prioritized the product backlog for the payments team",
+            "Facilitated daily stand-ups, sprint planning and retrospectives",
+            "I was responsible for writing user stories; increased revenue by 12%",
+            "Helped the team ship 3 releases – cut churn 8 % (中文 émoji 🎉)",
+        ];
+        for pattern in rules.patterns.iter() {
+            assert!(
+                pattern.is_precompiled(),
+                "not precompiled: {}",
+                pattern.as_str()
+            );
+            let fresh = NFA::new(pattern.as_str()).unwrap();
+            assert_eq!(
+                format!("{:?}", pattern.nfa().unwrap()),
+                format!("{fresh:?}")
+            );
+            let reference = regex::Regex::new(pattern.as_str()).unwrap();
+            for text in samples {
+                let ours = pattern
+                    .captures(text)
+                    .and_then(|c| c.get_match())
+                    .map(|m| m.range());
+                let theirs = reference.find(text).map(|m| m.range());
+                assert_eq!(ours, theirs, "{} on {text:?}", pattern.as_str());
+            }
+        }
+    }
+
+    #[test]
     fn prefilter_marks_only_possible_patterns() {
         let mut table = PatternTable::default();
         let backlog = table.add(r"(?i)groom\w* the backlog".into()).unwrap();
@@ -267,12 +385,6 @@ mod tests {
         let possible = table.possible("Built the API");
         assert!(!possible[backlog] && possible[anything]);
         assert!(table.possible("Groomed THE BACKLOG")[backlog]);
-        assert!(
-            table
-                .get(backlog)
-                .regex()
-                .unwrap()
-                .is_match("Groomed THE BACKLOG")
-        );
+        assert!(table.get(backlog).is_match("Groomed THE BACKLOG"));
     }
 }

@@ -2,7 +2,9 @@
 
 mod file;
 pub mod lazy;
+mod nfa_code;
 pub(crate) mod pattern;
+mod triggers;
 
 use lazy::PatternTable;
 
