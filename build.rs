@@ -1,5 +1,6 @@
 //! Embeds every `rules/*.toml` rule set into the binary, and compiles their patterns ahead of
-//! time (trigger literals and NFAs), so a run parses and compiles no built-in regex.
+//! time (trigger literals and NFAs) together with the parsers' fixed regexes (`src/regexes.rs`),
+//! so a run parses and compiles no built-in regex.
 //!
 //! The pattern sources are derived here the way `ruleset::file` derives them at load time; a
 //! source this script misses is simply compiled at run time, and a test checks none is missed.
@@ -14,14 +15,21 @@ mod nfa_code;
 #[allow(dead_code)]
 #[path = "src/ruleset/pattern.rs"]
 mod pattern;
+#[path = "src/regexes.rs"]
+mod regexes;
 #[allow(dead_code)]
 #[path = "src/ruleset/triggers.rs"]
 mod triggers;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    for shared in ["nfa_code.rs", "pattern.rs", "triggers.rs"] {
-        println!("cargo:rerun-if-changed=src/ruleset/{shared}");
+    for shared in [
+        "src/regexes.rs",
+        "src/ruleset/nfa_code.rs",
+        "src/ruleset/pattern.rs",
+        "src/ruleset/triggers.rs",
+    ] {
+        println!("cargo:rerun-if-changed={shared}");
     }
     let mut files: Vec<_> = fs::read_dir("rules")
         .expect("rules/ directory exists")
@@ -33,7 +41,7 @@ fn main() {
     let mut code = String::from(
         "/// Built-in rule files: (file name, TOML text).\npub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n",
     );
-    let mut sources = Vec::new();
+    let mut sources: Vec<String> = regexes::ALL.iter().map(|s| s.to_string()).collect();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path

@@ -13,6 +13,7 @@ pub mod input;
 pub mod invariants;
 pub mod language;
 pub mod parse;
+mod regexes;
 pub mod render;
 pub mod ruleset;
 pub mod span;

@@ -3,10 +3,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
+use crate::regexes;
+use crate::ruleset::lazy::Pattern;
 use crate::ruleset::{RuleSet, selects};
 use crate::span::Span;
 
@@ -36,22 +36,9 @@ pub struct Directive {
     pub line: usize,
 }
 
-static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"<!--\s*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
-    )
-    .expect("markdown directive pattern is valid")
-});
-
-static LATEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*%[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$")
-        .expect("latex directive pattern is valid")
-});
-
-static TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*#[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$")
-        .expect("text directive pattern is valid")
-});
+static MARKDOWN: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::MARKDOWN_DIRECTIVE));
+static LATEX: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::LATEX_DIRECTIVE));
+static TEXT: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::TEXT_DIRECTIVE));
 
 /// Every directive in `doc`, in source order.
 pub fn directives(doc: &Document) -> Vec<Directive> {
@@ -65,20 +52,22 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
     if !doc.source.contains("resume-lint-") {
         return Vec::new();
     }
+    let source = doc.source.as_str();
     pattern
-        .captures_iter(&doc.source)
+        .captures_all(source)
+        .into_iter()
         .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let kind = match caps.get(1)?.as_str() {
+            let whole = caps.get_match()?;
+            let kind = match &source[caps.get_group(1)?.range()] {
                 "disable" => DirectiveKind::Disable,
                 "enable" => DirectiveKind::Enable,
                 "disable-next-line" => DirectiveKind::DisableNextLine,
                 _ => DirectiveKind::DisableFile,
             };
             let codes = caps
-                .get(2)
+                .get_group(2)
                 .map(|m| {
-                    m.as_str()
+                    source[m.range()]
                         .split([' ', ',', '\t'])
                         .filter(|c| !c.is_empty())
                         .map(str::to_string)

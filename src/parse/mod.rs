@@ -7,10 +7,10 @@ mod plain;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::document::{Document, Format, RoleLine, SectionKind};
 use crate::error::Error;
+use crate::regexes;
+use crate::ruleset::lazy::Pattern;
 use crate::span::{LineIndex, Span};
 
 /// Parse `source` as `format` into a document named `path`.
@@ -260,23 +260,9 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
         .map(|(kind, _)| *kind)
 }
 
-static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    let date = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*)?(?:\d{1,2}[/.])?(?:19|20)\d{2}";
-    Regex::new(&format!(
-        r"(?i)(?P<start>{date})\s*(?:-+|–|—|~|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b))\s*(?P<end>{date}|present|current|now|today|ongoing|date)(?-u:\b)"
-    ))
-    .expect("date range pattern is valid")
-});
-
-static SINGLE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)").expect("year pattern is valid"));
-
-static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:manager|owner|engineer|developer|analyst|lead|leader|director|consultant|designer|intern|internship|scrum master|specialist|coordinator|architect|officer|head of|vp|vice president|president|administrator|technician|associate|assistant|founder|co-founder|cto|ceo|coo|cpo|programmer|scientist|researcher|teacher|advisor|adviser|executive|supervisor|representative|accountant|trainee|fellow|contractor|freelancer?|strategist|principal|staff|chief|partner|product owner|product manager|coach|instructor|writer|editor|auditor|clerk|nurse|recruiter|mentor)(?-u:\b)",
-    )
-    .expect("job title pattern is valid")
-});
+static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
+static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::SINGLE_YEAR));
+static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::JOB_TITLE));
 
 /// A role line built from `text` at `span`, if the text names a job (a title or a date range).
 ///
@@ -288,12 +274,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if words == 0 || words > 20 {
         return None;
     }
-    // A DFA scan first: captures cost more, and most lines have no dates.
-    let range = if DATE_RANGE.is_match(text) {
-        DATE_RANGE.captures(text)
-    } else {
-        None
-    };
+    let range = DATE_RANGE.captures(text);
     let has_title = JOB_TITLE.is_match(text);
     let sentence = text.ends_with('.') && words > 6;
     let names_a_job = (has_title || assume) && words <= 12;
@@ -302,8 +283,11 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     }
     let (dates, current, rest) = match &range {
         Some(caps) => {
-            let whole = caps.get(0).map_or(0..0, |m| m.range());
-            let end = caps.name("end").map_or("", |m| m.as_str()).to_lowercase();
+            let whole = caps.get_match().map_or(0..0, |m| m.range());
+            let end = caps
+                .get_group_by_name("end")
+                .map_or("", |s| &text[s.range()])
+                .to_lowercase();
             let current = !end.chars().any(|c| c.is_ascii_digit());
             let rest = format!("{} {}", &text[..whole.start], &text[whole.end..]);
             (Some(text[whole].to_string()), Some(current), rest)

@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::regexes;
+use crate::ruleset::lazy::Pattern;
 
 use super::{Parsed, classify_heading, role_line};
 use crate::document::{Bullet, SectionKind, Segment, TextBuilder};
@@ -37,10 +38,7 @@ enum Class {
     Text,
 }
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*•●◦▪‣➢►·–○■□➤✓✔]|\d{1,2}[.)])[ \t\u{a0}]+\S")
-        .expect("bullet pattern is valid")
-});
+static BULLET: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::BULLET));
 
 /// Parse plain text `source`, starting at byte `start` (after a BOM).
 pub(super) fn parse(source: &str, start: usize) -> Parsed {
@@ -186,7 +184,7 @@ fn classify(lines: &mut [Line<'_>]) {
             lines[i - 1].class = Class::Heading(classify_heading(above));
             Class::Underline
         } else if let Some(found) = BULLET.find(lines[i].text) {
-            let m = found.end();
+            let m = found.end;
             // `content_at` points at the first content char (the pattern matched one past the gap).
             let last = lines[i].text[..m]
                 .chars()

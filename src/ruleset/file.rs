@@ -159,15 +159,8 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 "needs `patterns` or `include`".into(),
             ));
         }
+        // Syntax is checked when the signal's patterns are compiled together.
         let patterns: Vec<String> = def.patterns.iter().map(expand).collect();
-        for p in &patterns {
-            pattern::check_syntax(p).map_err(|e| {
-                invalid(
-                    &format!("signal `{name}`"),
-                    format!("bad pattern `{p}`: {e}"),
-                )
-            })?;
-        }
         signals.push((
             name,
             SignalDef {

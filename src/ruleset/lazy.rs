@@ -14,6 +14,7 @@ use regex_automata::{
     hybrid::dfa::{Cache as DfaCache, DFA},
     nfa::thompson::{
         NFA,
+        backtrack::{BoundedBacktracker, Cache as BacktrackCache},
         pikevm::{Cache as VmCache, PikeVM},
     },
     util::{captures::Captures, pool::Pool},
@@ -41,6 +42,11 @@ fn precompiled(source: &str) -> Option<&'static Precompiled> {
         .binary_search_by(|p| p.source.cmp(source))
         .ok()
         .map(|i| &PRECOMPILED[i])
+}
+
+/// Whether `build.rs` compiled `source` ahead of time.
+pub(crate) fn is_precompiled(source: &str) -> bool {
+    precompiled(source).is_some()
 }
 
 /// Where a pattern's NFA comes from.
@@ -77,38 +83,72 @@ impl std::fmt::Debug for Pattern {
     }
 }
 
-type CachePool =
-    Pool<(Option<DfaCache>, VmCache), Box<dyn Fn() -> (Option<DfaCache>, VmCache) + Send + Sync>>;
+/// One thread's search state for a pattern, each part made on first need (most patterns never
+/// need captures).
+#[derive(Default)]
+struct Caches {
+    dfa: Option<DfaCache>,
+    backtracker: Option<BacktrackCache>,
+    vm: Option<VmCache>,
+}
 
-/// A lazy DFA answers "does it match?" fast; the Pike VM, run only on a match, gives the
-/// capture groups. Both come from one NFA, so neither needs the regex parsed again.
+/// A lazy DFA answers "does it match?" fast; on a match, a bounded backtracker (short texts)
+/// or the Pike VM (long ones; its cache is large) gives the capture groups. All come from one
+/// NFA, so none needs the regex parsed again.
 struct Engines {
     /// `None` if the NFA has something a DFA cannot handle (a Unicode word boundary).
-    dfa: Option<Arc<DFA>>,
-    vm: Arc<PikeVM>,
-    caches: CachePool,
+    dfa: Option<DFA>,
+    backtracker: BoundedBacktracker,
+    vm: PikeVM,
+    /// Per-thread caches, kept across bullets and files so the lazy DFA's states are reused.
+    caches: Pool<Caches, fn() -> Caches>,
 }
 
 impl Engines {
     fn new(nfa: NFA) -> Option<Engines> {
-        let dfa = DFA::builder()
-            .build_from_nfa(nfa.clone())
-            .ok()
-            .map(Arc::new);
-        let vm = Arc::new(PikeVM::new_from_nfa(nfa).ok()?);
-        let (for_dfa, for_vm) = (dfa.clone(), vm.clone());
-        let create: Box<dyn Fn() -> (Option<DfaCache>, VmCache) + Send + Sync> =
-            Box::new(move || {
-                (
-                    for_dfa.as_ref().map(|d| d.create_cache()),
-                    for_vm.create_cache(),
-                )
-            });
         Some(Engines {
-            dfa,
-            vm,
-            caches: Pool::new(create),
+            dfa: DFA::builder().build_from_nfa(nfa.clone()).ok(),
+            backtracker: BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?,
+            vm: PikeVM::new_from_nfa(nfa).ok()?,
+            caches: Pool::new(Caches::default),
         })
+    }
+
+    /// The leftmost-first match in `text` with its groups, if any.
+    fn captures(&self, caches: &mut Caches, text: &str) -> Option<Captures> {
+        if text.len() <= self.backtracker.max_haystack_len() {
+            let cache = caches
+                .backtracker
+                .get_or_insert_with(|| self.backtracker.create_cache());
+            let mut captures = self.backtracker.create_captures();
+            if self
+                .backtracker
+                .try_captures(cache, text, &mut captures)
+                .is_ok()
+            {
+                return captures.is_match().then_some(captures);
+            }
+        }
+        let cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
+        let mut captures = self.vm.create_captures();
+        self.vm.captures(cache, text, &mut captures);
+        captures.is_match().then_some(captures)
+    }
+
+    /// Every successive non-overlapping match in `text` with its groups.
+    fn captures_all(&self, caches: &mut Caches, text: &str) -> Vec<Captures> {
+        if text.len() <= self.backtracker.max_haystack_len() {
+            let cache = caches
+                .backtracker
+                .get_or_insert_with(|| self.backtracker.create_cache());
+            let found: Result<Vec<Captures>, _> =
+                self.backtracker.try_captures_iter(cache, text).collect();
+            if let Ok(found) = found {
+                return found;
+            }
+        }
+        let cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
+        self.vm.captures_iter(cache, text).collect()
     }
 }
 
@@ -131,6 +171,11 @@ impl Pattern {
             origin: Origin::Source,
             engines: OnceLock::new(),
         })
+    }
+
+    /// One of the linter's own fixed regexes (`crate::regexes`), precompiled by `build.rs`.
+    pub(crate) fn fixed(source: &'static str) -> Pattern {
+        Pattern::new(source.to_string()).expect("built-in regexes are valid")
     }
 
     /// The regex source.
@@ -175,14 +220,14 @@ impl Pattern {
             return false;
         };
         let mut caches = engines.caches.get();
-        let (dfa_cache, vm_cache) = &mut *caches;
-        if let (Some(dfa), Some(cache)) = (&engines.dfa, dfa_cache.as_mut()) {
+        if let Some(dfa) = &engines.dfa {
+            let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
             // The DFA only errs when it cannot decide (it gave up); the VM then answers.
             if let Ok(found) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
                 return found.is_some();
             }
         }
-        engines.vm.is_match(vm_cache, text)
+        engines.captures(&mut caches, text).is_some()
     }
 
     /// The leftmost-first match with its capture groups.
@@ -191,10 +236,12 @@ impl Pattern {
             return None;
         }
         let engines = self.engines()?;
-        let mut caches = engines.caches.get();
-        let mut captures = engines.vm.create_captures();
-        engines.vm.captures(&mut caches.1, text, &mut captures);
-        captures.is_match().then_some(captures)
+        engines.captures(&mut engines.caches.get(), text)
+    }
+
+    /// The span of the leftmost-first match.
+    pub fn find(&self, text: &str) -> Option<regex_automata::Span> {
+        self.captures(text)?.get_match().map(|m| m.span())
     }
 
     /// Every successive non-overlapping match with its capture groups.
@@ -205,8 +252,7 @@ impl Pattern {
         let Some(engines) = self.engines() else {
             return Vec::new();
         };
-        let mut caches = engines.caches.get();
-        engines.vm.captures_iter(&mut caches.1, text).collect()
+        engines.captures_all(&mut engines.caches.get(), text)
     }
 
     /// Compile now and report a failure (for validating rule files eagerly in tests).
@@ -353,7 +399,12 @@ mod tests {
             "I was responsible for writing user stories; increased revenue by 12%",
             "Helped the team ship 3 releases – cut churn 8 % (中文 émoji 🎉)",
         ];
-        for pattern in rules.patterns.iter() {
+        let fixed = crate::regexes::ALL.iter().map(|&s| Pattern::fixed(s));
+        for pattern in rules
+            .patterns
+            .iter()
+            .chain(fixed.collect::<Vec<_>>().iter())
+        {
             assert!(
                 pattern.is_precompiled(),
                 "not precompiled: {}",

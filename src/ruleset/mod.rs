@@ -341,6 +341,15 @@ fn compile_signals(
                 .map(|p| pattern::expand(p))
                 .collect::<Vec<_>>()
                 .join("|");
+            // Built-in signals were checked when they were precompiled. Others are checked one
+            // pattern at a time: a stray parenthesis in one could pair with another's once
+            // they are joined, and the error should name the pattern at fault.
+            if !lazy::is_precompiled(&alternation) {
+                for p in &def.patterns {
+                    pattern::check_syntax(p)
+                        .map_err(|e| invalid(index, format!("bad pattern `{p}`: {e}")))?;
+                }
+            }
             Some(table.add(alternation).map_err(|e| invalid(index, e))?)
         };
         let mut include = Vec::new();
