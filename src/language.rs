@@ -15,6 +15,9 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "um", "uma", "com", "não", "em", "dos", "das", "nos",
 ];
 
+/// The longest function word in either list, in bytes.
+const MAX_FUNCTION_WORD_BYTES: usize = 7;
+
 /// Whether `text` reads as English: mostly Latin letters, and not more function words of
 /// another language than of English. A keyword list ("Scrum, Kanban, Jira") has none of
 /// either and counts as English.
@@ -31,14 +34,21 @@ pub fn is_english(text: &str) -> bool {
         return false;
     }
     let (mut english, mut foreign) = (0usize, 0usize);
+    let is_one_of = |word: &str, list: &[&str]| {
+        if word.is_ascii() {
+            list.iter().any(|w| w.eq_ignore_ascii_case(word))
+        } else {
+            list.contains(&word.to_lowercase().as_str())
+        }
+    };
     for word in text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        // Every function word is short: longer words need no lookup.
+        .filter(|w| !w.is_empty() && w.len() <= MAX_FUNCTION_WORD_BYTES)
     {
-        let word = word.to_lowercase();
-        if FUNCTION_WORDS.contains(&word.as_str()) {
+        if is_one_of(word, FUNCTION_WORDS) {
             english += 1;
-        } else if FOREIGN_FUNCTION_WORDS.contains(&word.as_str()) {
+        } else if is_one_of(word, FOREIGN_FUNCTION_WORDS) {
             foreign += 1;
         }
     }
@@ -48,6 +58,17 @@ pub fn is_english(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_english;
+
+    #[test]
+    fn no_function_word_is_longer_than_the_limit() {
+        for word in super::FUNCTION_WORDS
+            .iter()
+            .chain(super::FOREIGN_FUNCTION_WORDS)
+        {
+            assert!(word.len() <= super::MAX_FUNCTION_WORD_BYTES, "{word}");
+            assert_eq!(word.to_lowercase(), *word, "lists are lower case");
+        }
+    }
 
     #[test]
     fn detects_english_and_others() {

@@ -261,6 +261,12 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
 }
 
 static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
+/// Whether `text` holds a job's date range. Every range has a year (`19..`/`20..`), so text
+/// without an ASCII digit, most lines, is ruled out without a scan.
+pub(crate) fn has_date_range(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) && DATE_RANGE.is_match(text)
+}
+
 static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::SINGLE_YEAR));
 static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::JOB_TITLE));
 
@@ -274,7 +280,11 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if words == 0 || words > 20 {
         return None;
     }
-    let range = DATE_RANGE.captures(text);
+    let range = if has_date_range(text) {
+        DATE_RANGE.captures(text)
+    } else {
+        None
+    };
     let has_title = JOB_TITLE.is_match(text);
     let sentence = text.ends_with('.') && words > 6;
     let names_a_job = (has_title || assume) && words <= 12;

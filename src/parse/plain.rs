@@ -234,7 +234,7 @@ fn is_all_caps(text: &str) -> bool {
 /// A line that reads like an accomplishment sentence (for bullet-less PDF text).
 fn is_sentence_like(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < 4 || super::DATE_RANGE.is_match(text) {
+    if words.len() < 4 || super::has_date_range(text) {
         return false;
     }
     let starts_with_letter = text
@@ -288,7 +288,7 @@ fn continues(
     }
     let prev_text = prev.text.trim_end();
     let ended_sentence = prev_text.ends_with(['.', '!', '?', ':', ';']);
-    if ended_sentence || super::DATE_RANGE.is_match(next.text) {
+    if ended_sentence || super::has_date_range(next.text) {
         return false;
     }
     let starts_lower = next

@@ -3,35 +3,80 @@
 //! Shared with `build.rs`, which computes them for the built-in patterns ahead of time, so this
 //! file depends on nothing but `regex_syntax` and `std`.
 
+use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Largest set of alternative literals worth keeping as a trigger.
-const MAX_TRIGGERS: usize = 64;
+/// Largest set of alternative literals worth keeping as a trigger (a signal joins dozens of
+/// verb stems; one Aho-Corasick pass finds any of them).
+const MAX_TRIGGERS: usize = 256;
 /// Largest character class expanded into single-character literals.
 const MAX_CLASS_CHARS: u32 = 10;
 /// Shortest literal worth scanning for: one- and two-letter literals occur in nearly every
 /// bullet, and scanning for them costs more than it saves.
 const MIN_TRIGGER_LEN: usize = 3;
 
+/// The trigger standing for "any digit": patterns that need a number (`\d+%`) are only run
+/// on text that has one. It is checked apart from the literals and never occurs in a pattern.
+pub const DIGIT: &str = "\u{0}digit";
+
 /// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals;
 /// `None` when no useful set exists.
 pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
     // One parse both validates the syntax and yields the triggers. It reads the pattern
-    // case-sensitively (translating Unicode case folding costs more than the rest of the
-    // parse); triggers are matched ignoring case anyway.
-    let plain = source.strip_prefix("(?i)").unwrap_or(source);
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(plain)
+    // case-sensitively: triggers are matched ignoring case anyway, a case-folded literal is a
+    // chain of one-letter classes no literal can be read from, and folding costs more than
+    // the rest of the parse.
+    let mut ast = regex_syntax::ast::parse::Parser::new()
+        .parse(source)
         .map_err(|e| e.to_string())?;
-    Ok(required(&hir)
-        // Literals are matched ignoring ASCII case only, so a literal with a non-ASCII cased
-        // letter could miss a match the case-insensitive regex finds: no trigger then.
-        .filter(|t| {
-            !t.is_empty()
-                && t.iter()
-                    .all(|s| s.len() >= MIN_TRIGGER_LEN && !has_non_ascii_case(s))
-        }))
+    drop_case_insensitivity(&mut ast);
+    let hir = regex_syntax::hir::translate::Translator::new()
+        .translate(source, &ast)
+        .map_err(|e| e.to_string())?;
+    Ok(required(&hir).filter(|set| !set.is_empty() && usable(set)))
+}
+
+/// Remove every `i` flag (`(?i)`, `(?i:…)`, `(?-i)`) from `ast`.
+fn drop_case_insensitivity(ast: &mut Ast) {
+    let drop_from = |flags: &mut Flags| {
+        flags
+            .items
+            .retain(|item| item.kind != FlagsItemKind::Flag(Flag::CaseInsensitive));
+    };
+    match ast {
+        Ast::Flags(set) => drop_from(&mut set.flags),
+        Ast::Group(group) => {
+            if let GroupKind::NonCapturing(flags) = &mut group.kind {
+                drop_from(flags);
+            }
+            drop_case_insensitivity(&mut group.ast);
+        }
+        Ast::Repetition(repetition) => drop_case_insensitivity(&mut repetition.ast),
+        Ast::Alternation(alternation) => alternation
+            .asts
+            .iter_mut()
+            .for_each(drop_case_insensitivity),
+        Ast::Concat(concat) => concat.asts.iter_mut().for_each(drop_case_insensitivity),
+        _ => {}
+    }
+}
+
+/// Whether every literal of `set` is worth scanning for and safe to match ignoring ASCII case
+/// only (a literal with a non-ASCII cased letter could miss a match the regex finds).
+fn usable(set: &[String]) -> bool {
+    set.iter()
+        .all(|s| s == DIGIT || (s.len() >= MIN_TRIGGER_LEN && !has_non_ascii_case(s)))
+}
+
+/// How well a usable set filters: its shortest literal (a digit counts as one character, as
+/// digits are common), then fewer alternatives.
+fn selectivity(set: &[String]) -> (usize, usize) {
+    let shortest = set
+        .iter()
+        .map(|s| if s == DIGIT { 1 } else { s.len() })
+        .min()
+        .unwrap_or(0);
+    (shortest, usize::MAX - set.len())
 }
 
 fn has_non_ascii_case(text: &str) -> bool {
@@ -44,6 +89,11 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
     match hir.kind() {
         HirKind::Literal(lit) => Some(vec![String::from_utf8_lossy(&lit.0).to_lowercase()]),
         HirKind::Class(Class::Unicode(class)) => {
+            let chars = || class.ranges().iter().flat_map(|r| r.start()..=r.end());
+            // `\d`, `[0-9]` and the like need a digit.
+            if chars().all(char::is_numeric) {
+                return Some(vec![DIGIT.to_string()]);
+            }
             let size: u32 = class
                 .ranges()
                 .iter()
@@ -52,12 +102,7 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
             if size > MAX_CLASS_CHARS {
                 return None;
             }
-            let mut chars: Vec<String> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|c| c.to_lowercase().to_string())
-                .collect();
+            let mut chars: Vec<String> = chars().map(|c| c.to_lowercase().to_string()).collect();
             chars.sort();
             chars.dedup();
             Some(chars)
@@ -69,13 +114,8 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         HirKind::Concat(parts) => parts
             .iter()
             .filter_map(required)
-            // The longest shortest-literal filters best; fewer alternatives break ties.
-            .max_by_key(|set| {
-                (
-                    set.iter().map(String::len).min().unwrap_or(0),
-                    usize::MAX - set.len(),
-                )
-            }),
+            .filter(|set| usable(set))
+            .max_by_key(|set| selectivity(set)),
         HirKind::Alternation(alternatives) => {
             let mut all = Vec::new();
             for alternative in alternatives {
