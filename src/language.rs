@@ -23,7 +23,9 @@ const MAX_FUNCTION_WORD_BYTES: usize = 7;
 /// either and counts as English.
 pub fn is_english(text: &str) -> bool {
     let (mut latin, mut other) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    // ASCII text is all Latin letters: only the function-word count below can say no.
+    let non_ascii = if text.is_ascii() { "" } else { text };
+    for c in non_ascii.chars().filter(|c| c.is_alphabetic()) {
         if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
             latin += 1;
         } else {

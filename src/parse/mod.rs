@@ -7,6 +7,8 @@ mod plain;
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use crate::document::{Document, Format, RoleLine, SectionKind};
 use crate::error::Error;
 use crate::regexes;
@@ -227,6 +229,20 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
     ),
 ];
 
+/// The first word of every section keyword, for ruling lines out quickly.
+static KEYWORD_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let starts = SECTION_KEYWORDS
+        .iter()
+        .flat_map(|(_, keywords)| keywords.iter())
+        .filter_map(|k| k.split(' ').next());
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        // Cheaper to build than the DFA the builder would pick, which start-up would pay.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(starts)
+        .expect("section keywords build an automaton")
+});
+
 /// The section kind a heading names, if any of its words is a section keyword.
 pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
     // Most lines are sentences: rule them out before allocating. Normalising below only splits
@@ -235,6 +251,11 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric));
     if words_with_text.nth(6).is_some() {
+        return None;
+    }
+    // In ASCII text, a line without any keyword's first word as a substring (ignoring case)
+    // cannot match below; one automaton pass rules out most lines without allocating.
+    if title.is_ascii() && !KEYWORD_STARTS.is_match(title) {
         return None;
     }
     let normal: String = title
