@@ -29,6 +29,7 @@ include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 const NFA_SIZE_LIMIT: usize = 10 << 20;
 
 /// A built-in pattern compiled by `build.rs`: its source, triggers and encoded NFA.
+#[derive(Debug)]
 struct Precompiled {
     source: &'static str,
     triggers: Option<&'static [&'static str]>,
@@ -57,12 +58,6 @@ enum Origin {
     Builtin(&'static Precompiled),
     /// Compiled from the source on first use (user rule files).
     Source,
-}
-
-impl std::fmt::Debug for Precompiled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("precompiled")
-    }
 }
 
 /// A regex source, its trigger literals, and its matching engines once needed.
@@ -263,11 +258,6 @@ impl Pattern {
             return Vec::new();
         };
         engines.captures_all(&mut engines.caches.get(), text)
-    }
-
-    /// Compile now and report a failure (for validating rule files eagerly in tests).
-    pub fn compile_error(&self) -> Option<String> {
-        self.nfa().err()
     }
 }
 
