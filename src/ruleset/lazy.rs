@@ -113,6 +113,22 @@ impl Engines {
         })
     }
 
+    /// Where the DFA finds the leftmost-first match of `text` ending (`earliest`: any match
+    /// end, which is all "does it match" needs); `None` when there is no DFA or it could not
+    /// decide, and the other engines must answer.
+    fn dfa_end(&self, caches: &mut Caches, text: &str, earliest: bool) -> Option<Option<usize>> {
+        let dfa = self.dfa.as_ref()?;
+        let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
+        let mut input = Input::new(text).earliest(earliest);
+        // A pattern that starts with `^` can only match at the start: without this, an
+        // unanchored DFA reads the whole text before giving up.
+        if self.anchored {
+            input = input.anchored(Anchored::Yes);
+        }
+        let found = dfa.try_search_fwd(cache, &input).ok()?;
+        Some(found.map(|m| m.offset()))
+    }
+
     /// The leftmost-first match in `text` with its groups, if any.
     fn captures(&self, caches: &mut Caches, text: &str) -> Option<Captures> {
         if text.len() <= self.backtracker.max_haystack_len() {
@@ -219,20 +235,10 @@ impl Pattern {
             return false;
         };
         let mut caches = engines.caches.get();
-        if let Some(dfa) = &engines.dfa {
-            let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
-            let mut input = Input::new(text).earliest(true);
-            // A pattern that starts with `^` can only match at the start: without this, an
-            // unanchored DFA reads the whole text before giving up.
-            if engines.anchored {
-                input = input.anchored(Anchored::Yes);
-            }
-            // The DFA only errs when it cannot decide (it gave up); the VM then answers.
-            if let Ok(found) = dfa.try_search_fwd(cache, &input) {
-                return found.is_some();
-            }
+        match engines.dfa_end(&mut caches, text, true) {
+            Some(found) => found.is_some(),
+            None => engines.captures(&mut caches, text).is_some(),
         }
-        engines.captures(&mut caches, text).is_some()
     }
 
     /// The leftmost-first match with its capture groups.
@@ -246,6 +252,13 @@ impl Pattern {
 
     /// The span of the leftmost-first match.
     pub fn find(&self, text: &str) -> Option<regex_automata::Span> {
+        let engines = self.engines()?;
+        // A match of an anchored pattern starts at 0, so the DFA's end is the whole answer.
+        if engines.anchored
+            && let Some(found) = engines.dfa_end(&mut engines.caches.get(), text, false)
+        {
+            return found.map(|end| regex_automata::Span { start: 0, end });
+        }
         self.captures(text)?.get_match().map(|m| m.span())
     }
 

@@ -12,8 +12,11 @@ const MAX_TRIGGERS: usize = 256;
 /// Largest character class expanded into single-character literals.
 const MAX_CLASS_CHARS: u32 = 10;
 /// Shortest literal worth scanning for: one- and two-letter literals occur in nearly every
-/// bullet, and scanning for them costs more than it saves.
+/// bullet, and scanning for them costs more than it saves...
 const MIN_TRIGGER_LEN: usize = 3;
+/// ...unless the pattern has no longer ones: a two-letter word (`by`) still rules out some
+/// bullets, where having no trigger scans every one.
+const MIN_FALLBACK_TRIGGER_LEN: usize = 2;
 
 /// The trigger standing for "any digit": patterns that need a number (`\d+%`) are only run
 /// on text that has one. It is checked apart from the literals and never occurs in a pattern.
@@ -33,7 +36,9 @@ pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
     let hir = regex_syntax::hir::translate::Translator::new()
         .translate(source, &ast)
         .map_err(|e| e.to_string())?;
-    Ok(required(&hir).filter(|set| !set.is_empty() && usable(set)))
+    let with_min =
+        |min: usize| required(&hir, min).filter(|set| !set.is_empty() && usable(set, min));
+    Ok(with_min(MIN_TRIGGER_LEN).or_else(|| with_min(MIN_FALLBACK_TRIGGER_LEN)))
 }
 
 /// Remove every `i` flag (`(?i)`, `(?i:…)`, `(?-i)`) from `ast`.
@@ -63,9 +68,9 @@ fn drop_case_insensitivity(ast: &mut Ast) {
 
 /// Whether every literal of `set` is worth scanning for and safe to match ignoring ASCII case
 /// only (a literal with a non-ASCII cased letter could miss a match the regex finds).
-fn usable(set: &[String]) -> bool {
+fn usable(set: &[String], min: usize) -> bool {
     set.iter()
-        .all(|s| s == DIGIT || (s.len() >= MIN_TRIGGER_LEN && !has_non_ascii_case(s)))
+        .all(|s| s == DIGIT || (s.len() >= min && !has_non_ascii_case(s)))
 }
 
 /// How well a usable set filters: its shortest literal (a digit counts as one character, as
@@ -84,8 +89,9 @@ fn has_non_ascii_case(text: &str) -> bool {
         .any(|c| !c.is_ascii() && (c.is_uppercase() || c.is_lowercase()))
 }
 
-/// Literals (lower case) one of which any match of `hir` must contain.
-fn required(hir: &Hir) -> Option<Vec<String>> {
+/// Literals (lower case) one of which any match of `hir` must contain, choosing among the
+/// parts of a sequence only sets whose literals are at least `min` bytes long.
+fn required(hir: &Hir, min: usize) -> Option<Vec<String>> {
     match hir.kind() {
         HirKind::Literal(lit) => Some(vec![String::from_utf8_lossy(&lit.0).to_lowercase()]),
         HirKind::Class(Class::Unicode(class)) => {
@@ -108,18 +114,18 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
             Some(chars)
         }
         HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, min),
         HirKind::Repetition(_) => None,
-        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Capture(capture) => required(&capture.sub, min),
         HirKind::Concat(parts) => parts
             .iter()
-            .filter_map(required)
-            .filter(|set| usable(set))
+            .filter_map(|part| required(part, min))
+            .filter(|set| usable(set, min))
             .max_by_key(|set| selectivity(set)),
         HirKind::Alternation(alternatives) => {
             let mut all = Vec::new();
             for alternative in alternatives {
-                all.extend(required(alternative)?);
+                all.extend(required(alternative, min)?);
                 if all.len() > MAX_TRIGGERS {
                     return None;
                 }
