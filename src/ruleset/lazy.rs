@@ -422,6 +422,16 @@ mod tests {
             "`%` is too short to scan for, but a number is needed"
         );
         assert_eq!(triggers(r"(?i)[0-9]x"), Some(vec![DIGIT.into()]));
+        assert_eq!(
+            triggers(r"(?i)(?:was|is)\s+\w+ed\s+by\b"),
+            Some(vec!["by".into()]),
+            "two letters when nothing longer is required"
+        );
+        assert_eq!(
+            triggers(r"(?i)(?:percent)|(?i)(?:revenue)"),
+            Some(vec!["percent".into(), "revenue".into()]),
+            "inner case-insensitive flags do not hide literals"
+        );
         assert_eq!(triggers(r"(?i)(?:\w+ )?"), None);
         assert_eq!(triggers(r"(?i)(?:a|\w+)"), None);
     }
@@ -479,5 +489,11 @@ mod tests {
         );
         assert!(table.possible("Groomed THE BACKLOG")[backlog]);
         assert!(table.get(backlog).is_match("Groomed THE BACKLOG"));
+        let anchored = table.add(r"^\s*-\s+\S".into()).unwrap();
+        assert_eq!(
+            table.get(anchored).find("  - item").map(|s| s.range()),
+            Some(0..5)
+        );
+        assert_eq!(table.get(anchored).find("item - x"), None);
     }
 }
