@@ -6,6 +6,7 @@
 //! precompiled from `build.rs` (triggers and NFA), so start-up parses no regex at all; patterns
 //! from user rule files are parsed for their triggers and compiled when first needed.
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -316,6 +317,7 @@ impl PatternTable {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         let mut need_digit = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
         for (id, pattern) in self.patterns.iter().enumerate() {
             match &pattern.triggers {
                 None => always.push(id),
@@ -325,9 +327,10 @@ impl PatternTable {
                             need_digit.push(id);
                             continue;
                         }
-                        match literals.iter().position(|l| l == literal) {
-                            Some(i) => owners[i].push(id),
+                        match index.get(literal.as_str()) {
+                            Some(&i) => owners[i].push(id),
                             None => {
+                                index.insert(literal.as_str(), literals.len());
                                 literals.push(literal.clone());
                                 owners.push(vec![id]);
                             }
