@@ -297,7 +297,8 @@ static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::J
 /// under Experience is a role line by position).
 pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine> {
     let text = text.trim();
-    let words = text.split_whitespace().count();
+    // Counting stops past 20: longer lines are never role lines.
+    let words = text.split_whitespace().take(21).count();
     if words == 0 || words > 20 {
         return None;
     }

@@ -211,7 +211,8 @@ fn is_underline(text: &str) -> bool {
 /// A known section word alone on a line ("Experience", "Work History:").
 fn standalone_section_word(text: &str) -> Option<SectionKind> {
     let text = text.trim_end_matches(':').trim();
-    if text.split_whitespace().count() > 4 || text.ends_with('.') {
+    // `nth` stops at the fifth word; most lines are long sentences.
+    if text.ends_with('.') || text.split_whitespace().nth(4).is_some() {
         return None;
     }
     classify_heading(text)
@@ -219,16 +220,17 @@ fn standalone_section_word(text: &str) -> Option<SectionKind> {
 
 /// An ALL-CAPS line: some cased letters and none of them lowercase.
 fn is_all_caps(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic());
-    let (mut upper, mut lower) = (0, 0);
-    for c in letters {
+    let mut upper = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        // Most lines have a lowercase letter within a few characters.
+        if c.is_lowercase() {
+            return false;
+        }
         if c.is_uppercase() {
             upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
         }
     }
-    upper >= 3 && lower == 0 && text.split_whitespace().count() <= 8
+    upper >= 3 && text.split_whitespace().nth(8).is_none()
 }
 
 /// A line that reads like an accomplishment sentence (for bullet-less PDF text).
