@@ -282,6 +282,7 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
 }
 
 static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
+
 /// Whether `text` holds a job's date range. Every range has a year (`19..`/`20..`), so text
 /// without an ASCII digit, most lines, is ruled out without a scan.
 pub(crate) fn has_date_range(text: &str) -> bool {
