@@ -22,18 +22,19 @@ const MAX_FUNCTION_WORD_BYTES: usize = 7;
 /// another language than of English. A keyword list ("Scrum, Kanban, Jira") has none of
 /// either and counts as English.
 pub fn is_english(text: &str) -> bool {
-    let (mut latin, mut other) = (0usize, 0usize);
     // ASCII text is all Latin letters: only the function-word count below can say no.
-    let non_ascii = if text.is_ascii() { "" } else { text };
-    for c in non_ascii.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
-            latin += 1;
-        } else {
-            other += 1;
+    if !text.is_ascii() {
+        let (mut latin, mut other) = (0usize, 0usize);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
         }
-    }
-    if other * 10 > (latin + other) * 3 {
-        return false;
+        if other * 10 > (latin + other) * 3 {
+            return false;
+        }
     }
     let (mut english, mut foreign) = (0usize, 0usize);
     let is_one_of = |word: &str, list: &[&str]| {

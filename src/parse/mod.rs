@@ -283,10 +283,15 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
 
 static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
 
-/// Whether `text` holds a job's date range. Every range has a year (`19..`/`20..`), so text
-/// without an ASCII digit, most lines, is ruled out without a scan.
+/// Whether `text` may hold a job's date range. Every range has a year (`19..`/`20..`), so
+/// text without an ASCII digit, most lines, is ruled out without a scan.
+fn may_have_date_range(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `text` holds a job's date range.
 pub(crate) fn has_date_range(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit()) && DATE_RANGE.is_match(text)
+    may_have_date_range(text) && DATE_RANGE.is_match(text)
 }
 
 static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::SINGLE_YEAR));
@@ -303,7 +308,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if words == 0 || words > 20 {
         return None;
     }
-    let range = if has_date_range(text) {
+    let range = if may_have_date_range(text) {
         DATE_RANGE.captures(text)
     } else {
         None

@@ -244,11 +244,13 @@ impl Pattern {
 
     /// The leftmost-first match with its capture groups.
     pub fn captures(&self, text: &str) -> Option<Captures> {
-        if !self.is_match(text) {
+        let engines = self.engines()?;
+        let mut caches = engines.caches.get();
+        // The DFA first: most texts do not match, and it is far cheaper than a capture search.
+        if engines.dfa_end(&mut caches, text, true) == Some(None) {
             return None;
         }
-        let engines = self.engines()?;
-        engines.captures(&mut engines.caches.get(), text)
+        engines.captures(&mut caches, text)
     }
 
     /// The span of the leftmost-first match.
@@ -265,13 +267,14 @@ impl Pattern {
 
     /// Every successive non-overlapping match with its capture groups.
     pub fn captures_all(&self, text: &str) -> Vec<Captures> {
-        if !self.is_match(text) {
-            return Vec::new();
-        }
         let Some(engines) = self.engines() else {
             return Vec::new();
         };
-        engines.captures_all(&mut engines.caches.get(), text)
+        let mut caches = engines.caches.get();
+        if engines.dfa_end(&mut caches, text, true) == Some(None) {
+            return Vec::new();
+        }
+        engines.captures_all(&mut caches, text)
     }
 }
 
