@@ -1,5 +1,7 @@
 //! A cheap English detector, so English phrasing rules skip bullets written in other languages.
 
+use std::sync::LazyLock;
+
 /// Common English function words; an English sentence of any length has some.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "by", "from", "as", "at",
@@ -18,12 +20,91 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
 /// The longest function word in either list, in bytes.
 const MAX_FUNCTION_WORD_BYTES: usize = 7;
 
+/// A lower-case word of at most `MAX_FUNCTION_WORD_BYTES` bytes as one integer (its bytes,
+/// little end first), so a lookup compares integers instead of strings.
+fn pack(lower: impl Iterator<Item = u8>) -> Option<u64> {
+    let mut packed = 0u64;
+    for (i, byte) in lower.enumerate() {
+        if i == MAX_FUNCTION_WORD_BYTES {
+            return None;
+        }
+        packed |= u64::from(byte) << (8 * i);
+    }
+    Some(packed)
+}
+
+/// Each ASCII letter or digit in lower case; 0 for every other byte.
+const WORD_BYTE_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        if (byte as u8).is_ascii_alphanumeric() {
+            table[byte] = (byte as u8).to_ascii_lowercase();
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// Which list a function word is on.
+#[derive(Clone, Copy, PartialEq)]
+enum Language {
+    English,
+    Foreign,
+}
+
+/// Slots in the function-word hash table: a power of two, a few times the number of words so
+/// that most lookups end at their first slot.
+const TABLE_SLOTS: usize = 512;
+
+/// The slot a packed word hashes to (Fibonacci hashing: multiply, keep the top bits).
+fn slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_SLOTS.trailing_zeros())) as usize
+}
+
+/// Both function-word lists packed into an open-addressing hash table: every word of a text
+/// is looked up, and most are on neither list.
+static FUNCTION_WORD_TABLE: LazyLock<Vec<Option<(u64, Language)>>> = LazyLock::new(|| {
+    let mut table = vec![None; TABLE_SLOTS];
+    let lists = [
+        (FUNCTION_WORDS, Language::English),
+        (FOREIGN_FUNCTION_WORDS, Language::Foreign),
+    ];
+    for (list, language) in lists {
+        for packed in list.iter().filter_map(|w| pack(w.bytes())) {
+            let mut at = slot(packed);
+            // A word on both lists ("per") stays English, as it was inserted first.
+            while let Some((word, _)) = table[at] {
+                if word == packed {
+                    break;
+                }
+                at = (at + 1) % TABLE_SLOTS;
+            }
+            table[at].get_or_insert((packed, language));
+        }
+    }
+    table
+});
+
+/// Which list the packed word `packed` is on, if any.
+fn function_word(packed: u64) -> Option<Language> {
+    let table = &*FUNCTION_WORD_TABLE;
+    let mut at = slot(packed);
+    while let Some((word, language)) = table[at] {
+        if word == packed {
+            return Some(language);
+        }
+        at = (at + 1) % TABLE_SLOTS;
+    }
+    None
+}
+
 /// Whether `text` reads as English: mostly Latin letters, and not more function words of
 /// another language than of English. A keyword list ("Scrum, Kanban, Jira") has none of
 /// either and counts as English.
 pub fn is_english(text: &str) -> bool {
-    // ASCII text is all Latin letters: only the function-word count below can say no.
     if !text.is_ascii() {
+        // ASCII text is all Latin letters: only the function-word count can say no.
         let (mut latin, mut other) = (0usize, 0usize);
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
@@ -36,26 +117,64 @@ pub fn is_english(text: &str) -> bool {
             return false;
         }
     }
+    let (english, foreign) = function_words(text);
+    !(foreign >= 2 && foreign > english)
+}
+
+/// How many English and how many foreign function words `text` has.
+fn function_words(text: &str) -> (usize, usize) {
     let (mut english, mut foreign) = (0usize, 0usize);
-    let is_one_of = |word: &str, list: &[&str]| {
-        if word.is_ascii() {
-            list.iter().any(|w| w.eq_ignore_ascii_case(word))
-        } else {
-            list.contains(&word.to_lowercase().as_str())
-        }
+    let mut count = |word: u64| match function_word(word) {
+        Some(Language::English) => english += 1,
+        Some(Language::Foreign) => foreign += 1,
+        None => {}
     };
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        // Every function word is short: longer words need no lookup.
-        .filter(|w| !w.is_empty() && w.len() <= MAX_FUNCTION_WORD_BYTES)
-    {
-        if is_one_of(word, FUNCTION_WORDS) {
-            english += 1;
-        } else if is_one_of(word, FOREIGN_FUNCTION_WORDS) {
-            foreign += 1;
+    if text.is_ascii() {
+        // Words are runs of ASCII letters and digits, read byte by byte without allocating.
+        let (mut word, mut len) = (0u64, 0usize);
+        for &byte in text.as_bytes() {
+            let lower = WORD_BYTE_LOWER[usize::from(byte)];
+            if lower != 0 {
+                if len < MAX_FUNCTION_WORD_BYTES {
+                    word |= u64::from(lower) << (8 * len);
+                }
+                len += 1;
+            } else if len > 0 {
+                if len <= MAX_FUNCTION_WORD_BYTES {
+                    count(word);
+                }
+                (word, len) = (0, 0);
+            }
+        }
+        if (1..=MAX_FUNCTION_WORD_BYTES).contains(&len) {
+            count(word);
+        }
+    } else {
+        // The same, char by char; a word with a non-ASCII letter is lower-cased as a whole.
+        let (mut word, mut start, mut ascii) = (0u64, None, true);
+        for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if c.is_alphanumeric() {
+                let begun = *start.get_or_insert(at);
+                if c.is_ascii() && at - begun < MAX_FUNCTION_WORD_BYTES {
+                    word |= u64::from(c.to_ascii_lowercase() as u8) << (8 * (at - begun));
+                }
+                ascii &= c.is_ascii();
+            } else if let Some(begun) = start.take() {
+                if at - begun <= MAX_FUNCTION_WORD_BYTES {
+                    let packed = if ascii {
+                        Some(word)
+                    } else {
+                        pack(text[begun..at].to_lowercase().bytes())
+                    };
+                    if let Some(packed) = packed {
+                        count(packed);
+                    }
+                }
+                (word, ascii) = (0, true);
+            }
         }
     }
-    !(foreign >= 2 && foreign > english)
+    (english, foreign)
 }
 
 #[cfg(test)]
@@ -70,6 +189,45 @@ mod tests {
         {
             assert!(word.len() <= super::MAX_FUNCTION_WORD_BYTES, "{word}");
             assert_eq!(word.to_lowercase(), *word, "lists are lower case");
+        }
+    }
+
+    /// The function-word count as plainly as it can be written: split, lower-case, look up.
+    fn counted_plainly(text: &str) -> (usize, usize) {
+        let (mut english, mut foreign) = (0, 0);
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let lower = word.to_lowercase();
+            if word.len() > super::MAX_FUNCTION_WORD_BYTES || lower.is_empty() {
+                continue;
+            }
+            if super::FUNCTION_WORDS.contains(&lower.as_str()) {
+                english += 1;
+            } else if super::FOREIGN_FUNCTION_WORDS.contains(&lower.as_str()) {
+                foreign += 1;
+            }
+        }
+        (english, foreign)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_count_agrees_with_plain_count(
+            words in proptest::collection::vec(
+                "(?i)(the|and|per|for|through|throughs|de|für|não|das|über|[a-zé]{1,9}|İn)",
+                0..12,
+            ),
+            separators in proptest::collection::vec("[ ,.;/–’-]|\\r\\n", 12),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&separators)
+                .flat_map(|(w, s)| [w.as_str(), s.as_str()])
+                .collect();
+            proptest::prop_assert_eq!(
+                super::function_words(&text),
+                counted_plainly(&text),
+                "{:?}", text
+            );
         }
     }
 
