@@ -12,10 +12,10 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::{
-    Anchored, Input,
+    Anchored, Input, MatchKind as SearchKind,
     hybrid::dfa::{Cache as DfaCache, DFA},
     nfa::thompson::{
-        NFA,
+        self, NFA, WhichCaptures,
         backtrack::{BoundedBacktracker, Cache as BacktrackCache},
         pikevm::{Cache as VmCache, PikeVM},
     },
@@ -86,6 +86,7 @@ impl std::fmt::Debug for Pattern {
 #[derive(Default)]
 struct Caches {
     dfa: Option<DfaCache>,
+    reverse: Option<DfaCache>,
     backtracker: Option<BacktrackCache>,
     vm: Option<VmCache>,
 }
@@ -100,9 +101,19 @@ struct Engines {
     dfa: Option<DFA>,
     backtracker: BoundedBacktracker,
     vm: PikeVM,
+    /// Capture searches so far; after `REVERSE_AFTER_SEARCHES`, `reverse` is built.
+    capture_searches: AtomicUsize,
+    /// A reverse lazy DFA that finds where a match starts from where it ends, so that the
+    /// capture search runs over the match alone instead of trying every earlier position.
+    /// It is compiled from the source, which costs more than a few searches save: a pattern
+    /// gets one only once it has been searched for captures often (a batch of resumes).
+    reverse: OnceLock<Option<DFA>>,
     /// Per-thread caches, kept across bullets and files so the lazy DFA's states are reused.
     caches: Pool<Caches, fn() -> Caches>,
 }
+
+/// Capture searches a pattern runs before it builds its reverse DFA.
+const REVERSE_AFTER_SEARCHES: usize = 64;
 
 impl Engines {
     fn new(nfa: NFA) -> Option<Engines> {
@@ -111,6 +122,8 @@ impl Engines {
             dfa: DFA::builder().build_from_nfa(nfa.clone()).ok(),
             backtracker: BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?,
             vm: PikeVM::new_from_nfa(nfa).ok()?,
+            capture_searches: AtomicUsize::new(0),
+            reverse: OnceLock::new(),
             caches: Pool::new(Caches::default),
         })
     }
@@ -131,16 +144,74 @@ impl Engines {
         Some(found.map(|m| m.offset()))
     }
 
-    /// The leftmost-first match in `text` with its groups, if any.
-    fn captures(&self, caches: &mut Caches, text: &str) -> Option<Captures> {
-        if text.len() <= self.backtracker.max_haystack_len() {
+    /// The leftmost-first match in `text` with its groups, if any. `source` is the pattern's
+    /// regex, for the reverse DFA.
+    fn captures(&self, source: &str, caches: &mut Caches, text: &str) -> Option<Captures> {
+        let input = match self.dfa_end(caches, text, false) {
+            Some(None) => return None,
+            // No DFA, or it gave up: search everything.
+            None => Input::new(text),
+            Some(Some(end)) => match self.match_start(source, caches, text, end) {
+                Some(start) => Input::new(text).span(start..end).anchored(Anchored::Yes),
+                // Look-around still sees the text past `end`; the search just stops there.
+                None => Input::new(text).range(..end),
+            },
+        };
+        self.captures_in(caches, &input)
+    }
+
+    /// Where the leftmost-first match ending at `end` starts, when that is cheap to tell.
+    fn match_start(
+        &self,
+        source: &str,
+        caches: &mut Caches,
+        text: &str,
+        end: usize,
+    ) -> Option<usize> {
+        if self.anchored {
+            return Some(0);
+        }
+        let reverse = self.reverse(source)?;
+        let cache = caches.reverse.get_or_insert_with(|| reverse.create_cache());
+        let input = Input::new(text).range(..end).anchored(Anchored::Yes);
+        Some(reverse.try_search_rev(cache, &input).ok()??.offset())
+    }
+
+    /// The reverse DFA, once this pattern has been searched for captures often enough.
+    fn reverse(&self, source: &str) -> Option<&DFA> {
+        if let Some(reverse) = self.reverse.get() {
+            return reverse.as_ref();
+        }
+        if self.capture_searches.fetch_add(1, Ordering::Relaxed) < REVERSE_AFTER_SEARCHES {
+            return None;
+        }
+        self.reverse
+            .get_or_init(|| {
+                DFA::builder()
+                    // The longest reverse match from the end is the leftmost start.
+                    .configure(DFA::config().match_kind(SearchKind::All))
+                    .thompson(
+                        thompson::Config::new()
+                            .reverse(true)
+                            .which_captures(WhichCaptures::None)
+                            .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+                    )
+                    .build(source)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The leftmost-first match within `input`'s span, with its groups.
+    fn captures_in(&self, caches: &mut Caches, input: &Input<'_>) -> Option<Captures> {
+        if input.get_span().len() <= self.backtracker.max_haystack_len() {
             let cache = caches
                 .backtracker
                 .get_or_insert_with(|| self.backtracker.create_cache());
             let mut captures = self.backtracker.create_captures();
             if self
                 .backtracker
-                .try_captures(cache, text, &mut captures)
+                .try_search(cache, input, &mut captures)
                 .is_ok()
             {
                 return captures.is_match().then_some(captures);
@@ -148,7 +219,7 @@ impl Engines {
         }
         let cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
         let mut captures = self.vm.create_captures();
-        self.vm.captures(cache, text, &mut captures);
+        self.vm.search(cache, input, &mut captures);
         captures.is_match().then_some(captures)
     }
 
@@ -239,19 +310,16 @@ impl Pattern {
         let mut caches = engines.caches.get();
         match engines.dfa_end(&mut caches, text, true) {
             Some(found) => found.is_some(),
-            None => engines.captures(&mut caches, text).is_some(),
+            None => engines
+                .captures_in(&mut caches, &Input::new(text))
+                .is_some(),
         }
     }
 
     /// The leftmost-first match with its capture groups.
     pub fn captures(&self, text: &str) -> Option<Captures> {
         let engines = self.engines()?;
-        let mut caches = engines.caches.get();
-        // The DFA first: most texts do not match, and it is far cheaper than a capture search.
-        if engines.dfa_end(&mut caches, text, true) == Some(None) {
-            return None;
-        }
-        engines.captures(&mut caches, text)
+        engines.captures(&self.source, &mut engines.caches.get(), text)
     }
 
     /// The span of the leftmost-first match.
@@ -514,6 +582,74 @@ mod tests {
                 assert_eq!(ours, theirs, "{} on {text:?}", pattern.as_str());
             }
         }
+    }
+
+    /// Every group's span in the leftmost-first match, as `regex` finds them.
+    fn reference_groups(regex: &regex::Regex, text: &str) -> Option<Vec<Option<(usize, usize)>>> {
+        let found = regex.captures(text)?;
+        Some(
+            found
+                .iter()
+                .map(|g| g.map(|m| (m.start(), m.end())))
+                .collect(),
+        )
+    }
+
+    /// Every group's span in the leftmost-first match, as `pattern` finds them.
+    fn our_groups(pattern: &Pattern, text: &str) -> Option<Vec<Option<(usize, usize)>>> {
+        let found = pattern.captures(text)?;
+        Some(
+            (0..found.group_len())
+                .map(|i| found.get_group(i).map(|s| (s.start, s.end)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn capture_groups_match_the_regex_crate_before_and_after_the_reverse_dfa() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let mut samples: Vec<String> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.flag.iter().chain(&r.pass).cloned())
+            .collect();
+        // Matches late in the text, after partial matches, and around non-ASCII text.
+        samples.push(
+            "Owner of the roadmap – then, in 2021, I was responsible for grooming the backlog"
+                .into(),
+        );
+        samples.push("Jan 2019 – Mar 2021 · Product Owner, Zürich 中文 🎉".into());
+        let mut with_reverse = 0;
+        for pattern in rules.patterns.iter() {
+            let regex = regex::Regex::new(pattern.as_str()).unwrap();
+            let expected: Vec<_> = samples
+                .iter()
+                .map(|t| reference_groups(&regex, t))
+                .collect();
+            let check_all = |when: &str| {
+                for (text, expected) in samples.iter().zip(&expected) {
+                    let ours = our_groups(pattern, text);
+                    assert_eq!(&ours, expected, "{} on {text:?} {when}", pattern.as_str());
+                }
+            };
+            check_all("before the reverse DFA");
+            // Searching a matching text often enough builds the reverse DFA.
+            let Some(matching) = samples.iter().zip(&expected).find(|(_, e)| e.is_some()) else {
+                continue;
+            };
+            for _ in 0..=REVERSE_AFTER_SEARCHES {
+                pattern.captures(matching.0);
+            }
+            let engines = pattern.engines().unwrap();
+            if engines.reverse.get().is_some_and(Option::is_some) {
+                with_reverse += 1;
+            }
+            check_all("with the reverse DFA");
+        }
+        assert!(
+            with_reverse >= 30,
+            "only {with_reverse} patterns used a reverse DFA"
+        );
     }
 
     #[test]
