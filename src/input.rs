@@ -40,6 +40,8 @@ pub fn read_file(path: &Path, limit: u64) -> Result<String> {
         limit,
     };
     let file = fs::File::open(path).map_err(io)?;
+    // The size of a regular file, to read it in one go; special files say 0 and grow the buffer.
+    let mut expected = 0;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
             return Err(io(std::io::Error::other("is a directory")));
@@ -47,8 +49,10 @@ pub fn read_file(path: &Path, limit: u64) -> Result<String> {
         if meta.is_file() && meta.len() > limit {
             return Err(too_big());
         }
+        expected = meta.len();
     }
-    let mut bytes = Vec::new();
+    // One byte more, so that reading the end of the file needs no second allocation.
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
