@@ -302,11 +302,15 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
 }
 
 /// Lint every job on all cores; `emit` receives the outcomes in job order.
+///
+/// Each outcome goes back to the thread that made it to be freed: glibc locks a thread's
+/// memory arena to free memory from it, so the printing thread freeing the workers' reports
+/// made them wait on each other.
 fn run_parallel(
     jobs: &[Job],
     resolved: &[Result<Arc<Resolved>, String>],
     args: &CheckArgs,
-    mut emit: impl FnMut(usize, Result<Outcome, String>) -> io::Result<()>,
+    mut emit: impl FnMut(usize, &mut Result<Outcome, String>) -> io::Result<()>,
 ) -> io::Result<()> {
     let run = |i: usize| match &resolved[i] {
         Ok(settings) => process(&jobs[i], settings, args),
@@ -315,23 +319,32 @@ fn run_parallel(
     // One file (an editor's save) or one thread: no worker threads to start.
     if jobs.len() <= 1 || args.threads == Some(1) {
         for i in 0..jobs.len() {
-            emit(i, run(i))?;
+            emit(i, &mut run(i))?;
         }
         return Ok(());
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = args.threads.unwrap_or(cores).min(jobs.len()).max(1);
+    let threads = args.threads.unwrap_or(cores).min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
-    // A bounded channel: workers wait instead of piling up reports the printer has not reached.
-    let (send, receive) = mpsc::sync_channel::<(usize, Result<Outcome, String>)>(workers * 2);
+    /// An outcome, and the worker to hand it back to (`None`: the main thread's).
+    type Made = (usize, Option<usize>, Result<Outcome, String>);
+    type Pending = BTreeMap<usize, (Option<usize>, Result<Outcome, String>)>;
+    // Bounded, so that reports cannot pile up while the main thread lints a long file.
+    let (send, receive) = mpsc::sync_channel::<Made>(64);
+    let mut used = Vec::new();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        // The main thread lints too, between printing: a printer thread of its own would
+        // compete with the workers for the cores and be woken for every file.
+        for worker in 1..threads {
             let send = send.clone();
+            let (give_back, used_here) = mpsc::channel::<Result<Outcome, String>>();
+            used.push(give_back);
             let (next, run) = (&next, &run);
             scope.spawn(move || {
                 loop {
+                    used_here.try_iter().for_each(drop);
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || send.send((i, run(i))).is_err() {
+                    if i >= jobs.len() || send.send((i, Some(worker - 1), run(i))).is_err() {
                         break;
                     }
                 }
@@ -339,14 +352,17 @@ fn run_parallel(
         }
         drop(send);
         // Emit in job order; out-of-order results wait in a small buffer.
-        let mut pending: BTreeMap<usize, Result<Outcome, String>> = BTreeMap::new();
+        let mut pending = Pending::new();
         let mut expected = 0;
         let mut result = Ok(());
-        for (i, outcome) in receive {
-            pending.insert(i, outcome);
-            while let Some(outcome) = pending.remove(&expected) {
+        let mut flush = |pending: &mut Pending| {
+            while let Some((maker, mut outcome)) = pending.remove(&expected) {
                 if result.is_ok() {
-                    result = emit(expected, outcome);
+                    result = emit(expected, &mut outcome);
+                }
+                if let Some(worker) = maker {
+                    // A worker that has finished no longer takes it back; then it drops here.
+                    let _ = used[worker].send(outcome);
                 }
                 expected += 1;
             }
@@ -354,7 +370,27 @@ fn run_parallel(
                 // Stop handing out work (a closed pipe, say); workers finish their current file.
                 next.store(jobs.len(), Ordering::Relaxed);
             }
+        };
+        let take = |pending: &mut Pending, (i, maker, outcome): Made| {
+            pending.insert(i, (maker, outcome));
+        };
+        loop {
+            for made in receive.try_iter() {
+                take(&mut pending, made);
+            }
+            flush(&mut pending);
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= jobs.len() {
+                break;
+            }
+            take(&mut pending, (i, None, run(i)));
         }
+        // The workers' last files.
+        for made in receive {
+            take(&mut pending, made);
+            flush(&mut pending);
+        }
+        flush(&mut pending);
         result
     })
 }
@@ -462,7 +498,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
                 }
                 errors.push(FileError {
                     path: jobs[i].name.clone(),
-                    message,
+                    message: message.clone(),
                 });
                 return Ok(());
             }
@@ -481,14 +517,14 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             fixed_edits += outcome.fixed;
             fixed_files += 1;
         }
-        let Some(mut report) = outcome.report else {
+        let Some(report) = &mut outcome.report else {
             return Ok(());
         };
         if let Some(budget) = &mut budget {
-            budget.absorb(&mut report);
+            budget.absorb(report);
         }
         if args.write_baseline.is_some() {
-            recorded.add(&report);
+            recorded.add(report);
         }
         remaining += report.diagnostics.len();
         let fail_on = resolved[i]
@@ -498,7 +534,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             .unwrap_or(Severity::Warning);
         failing |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
         if reports_shown {
-            renderer.file(&report, &mut out)?;
+            renderer.file(report, &mut out)?;
         }
         Ok(())
     })?;
