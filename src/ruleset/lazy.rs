@@ -23,7 +23,7 @@ use regex_automata::{
 };
 
 use super::nfa_code;
-use super::triggers::{DIGIT, WORD_START, literal_of, triggers};
+use super::triggers::{DIGIT, WORD_END, WORD_START, literal_of, triggers};
 
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 
@@ -365,10 +365,8 @@ struct Prefilter {
     /// A DFA over the same literals, about twice as fast to scan with but about a millisecond
     /// to build: built once `scanned` passes `DFA_AFTER_BYTES` (a batch of resumes).
     fast: OnceLock<Option<AhoCorasick>>,
-    /// For each literal, the patterns it triggers wherever it occurs...
-    owners: Vec<Vec<usize>>,
-    /// ...and those it triggers only at the start of a word (`WORD_START`).
-    word_owners: Vec<Vec<usize>>,
+    /// For each literal, the patterns it triggers.
+    owners: Vec<Vec<Owner>>,
     /// Patterns with no trigger: always possible.
     always: Vec<usize>,
     /// Patterns possible only on text with a digit (one of their triggers is `DIGIT`).
@@ -396,8 +394,7 @@ impl PatternTable {
     /// Build the prefilter once all patterns are added.
     pub fn seal(&mut self) {
         let mut literals: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut word_owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut always = Vec::new();
         let mut need_digit = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
@@ -414,14 +411,13 @@ impl PatternTable {
                         let at = *index.entry(literal).or_insert_with(|| {
                             literals.push(literal.to_string());
                             owners.push(Vec::new());
-                            word_owners.push(Vec::new());
                             literals.len() - 1
                         });
-                        if trigger.starts_with(WORD_START) {
-                            word_owners[at].push(id);
-                        } else {
-                            owners[at].push(id);
-                        }
+                        owners[at].push(Owner {
+                            pattern: id,
+                            word_start: trigger.starts_with(WORD_START),
+                            word_end: trigger.ends_with(WORD_END),
+                        });
                     }
                 }
             }
@@ -435,7 +431,6 @@ impl PatternTable {
                 scanned: AtomicUsize::new(0),
                 fast: OnceLock::new(),
                 owners,
-                word_owners,
                 always,
                 need_digit,
             },
@@ -445,7 +440,6 @@ impl PatternTable {
                 scanned: AtomicUsize::new(0),
                 fast: OnceLock::new(),
                 owners: Vec::new(),
-                word_owners: Vec::new(),
                 always: (0..self.patterns.len()).collect(),
                 need_digit: Vec::new(),
             },
@@ -471,24 +465,32 @@ impl PatternTable {
                 possible[id] = true;
             }
         }
-        let starts_word = |at: usize| {
-            at == 0
-                || !matches!(text.as_bytes()[at - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'_')
+        let is_word_byte = |at: usize| {
+            text.as_bytes()
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
         };
         for found in prefilter.automaton_for(text).find_overlapping_iter(text) {
-            let literal = found.pattern().as_usize();
-            for &id in &prefilter.owners[literal] {
-                possible[id] = true;
-            }
-            let word_owners = &prefilter.word_owners[literal];
-            if !word_owners.is_empty() && starts_word(found.start()) {
-                for &id in word_owners {
-                    possible[id] = true;
+            let starts_word = found.start() == 0 || !is_word_byte(found.start() - 1);
+            let ends_word = !is_word_byte(found.end());
+            for owner in &prefilter.owners[found.pattern().as_usize()] {
+                if (starts_word || !owner.word_start) && (ends_word || !owner.word_end) {
+                    possible[owner.pattern] = true;
                 }
             }
         }
         possible
     }
+}
+
+/// A pattern a trigger literal stands for, and where in a word the literal must be.
+#[derive(Debug)]
+struct Owner {
+    pattern: usize,
+    /// No ASCII letter, digit or underscore may come right before the literal (`WORD_START`)...
+    word_start: bool,
+    /// ...or right after it (`WORD_END`).
+    word_end: bool,
 }
 
 /// Bytes the quick automaton scans before the prefilter builds its DFA.
@@ -540,7 +542,7 @@ mod tests {
         );
         assert_eq!(
             triggers(r"(?i)(?:prioriti[sz]e|rank) it"),
-            Some(vec!["prioriti".into(), "rank".into()])
+            Some(vec!["prioriti".into(), format!("rank{WORD_END}")])
         );
         assert_eq!(
             triggers(r"(?i)(?:prioriti[sz]e|ranked)"),
@@ -555,7 +557,7 @@ mod tests {
         assert_eq!(triggers(r"(?i)[0-9]x"), Some(vec![DIGIT.into()]));
         assert_eq!(
             triggers(r"(?i)(?:was|is)\s+\w+ed\s+by\b"),
-            Some(vec![format!("{WORD_START}by")]),
+            Some(vec![format!("{WORD_START}by{WORD_END}")]),
             "two letters when nothing longer is required"
         );
         assert_eq!(
@@ -568,16 +570,22 @@ mod tests {
     }
 
     #[test]
-    fn marks_literals_that_start_a_word() {
-        let word = |s: &str| format!("{WORD_START}{s}");
+    fn marks_literals_that_start_or_end_a_word() {
+        let start = |s: &str| format!("{WORD_START}{s}");
+        let whole = |s: &str| format!("{WORD_START}{s}{WORD_END}");
         assert_eq!(
             triggers(r"(?i)\b(?:led|cut)\s+\w+"),
-            Some(vec![word("cut"), word("led")])
+            Some(vec![whole("cut"), whole("led")])
         );
-        assert_eq!(triggers(r"(?i)^help"), Some(vec![word("help")]));
         assert_eq!(
-            triggers(r"(?i)\bto\s+(?:really\s+)?(?:cut|grow)"),
-            Some(vec![word("cut"), word("grow")]),
+            triggers(r"(?i)\b(?:led|cut)\w*\s+\w+"),
+            Some(vec![start("cut"), start("led")])
+        );
+        assert_eq!(triggers(r"(?i)^help"), Some(vec![start("help")]));
+        assert_eq!(triggers(r"(?i)^help$"), Some(vec![whole("help")]));
+        assert_eq!(
+            triggers(r"(?i)\bto\s+(?:really\s+)?(?:cut|grow)\w"),
+            Some(vec![start("cut"), start("grow")]),
             "after a space, even past an optional word, a literal starts a word"
         );
         assert_eq!(
@@ -586,13 +594,29 @@ mod tests {
             "an optional word part before it: not a word start"
         );
         assert_eq!(
-            triggers(r"(?i)\w+(?:cut|grow)"),
+            triggers(r"(?i)\w+(?:cut|grow)\w"),
             Some(vec!["cut".into(), "grow".into()])
         );
         assert_eq!(
-            triggers(r"(?i)\b-(?:cut|grow)"),
-            Some(vec![word("cut"), word("grow")]),
-            "a hyphen ends in a non-word character"
+            triggers(r"(?i)\b-(?:cut|grow)s?\b"),
+            Some(vec![start("cut"), start("grow")]),
+            "a hyphen ends in a non-word character; an optional `s` may follow"
+        );
+        assert_eq!(
+            triggers(r"(?:^|[\s(,;])(?:I|we)\b"),
+            Some(vec![whole("i"), whole("we")]),
+            "one- and two-letter literals when they are whole words"
+        );
+        assert_eq!(triggers(r"(?:I|we)\w"), None, "but not inside words");
+        assert_eq!(
+            triggers(r"\b(?:cut\s+)+costs"),
+            Some(vec![start("costs")]),
+            "nothing after it says the word ends"
+        );
+        assert_eq!(
+            triggers(r"\b(?:grew)+\b"),
+            Some(vec![start("grew")]),
+            "a repeated part ends the match only in its last round"
         );
     }
 
@@ -644,9 +668,10 @@ mod tests {
     }
 
     #[test]
-    fn word_start_literals_need_a_word_start_in_the_text() {
+    fn marked_literals_need_a_word_edge_in_the_text() {
         let mut table = PatternTable::default();
-        let led = table.add(r"(?i)\bled\s+\w+".into()).unwrap();
+        let led = table.add(r"(?i)\bled\w*\s+\w+".into()).unwrap();
+        let we = table.add(r"(?:^|\s)we\b".into()).unwrap();
         table.seal();
         assert!(!table.possible("Handled the rollout")[led]);
         assert!(table.possible("Led the rollout")[led]);
@@ -654,6 +679,13 @@ mod tests {
         assert!(table.possible("ledgers")[led], "a prefilter, not the match");
         assert!(table.possible("Café—led the rollout")[led]);
         assert!(!table.possible("re_led the rollout")[led]);
+        assert!(table.possible("we shipped")[we]);
+        assert!(table.possible("Then we")[we]);
+        assert!(!table.possible("Weekly west-coast answers")[we]);
+        assert!(
+            table.possible("we’d")[we],
+            "a non-ASCII apostrophe is not a word byte"
+        );
     }
 
     #[test]

@@ -15,7 +15,8 @@ const MAX_CLASS_CHARS: u32 = 10;
 /// bullet, and scanning for them costs more than it saves...
 const MIN_TRIGGER_LEN: usize = 3;
 /// ...unless the pattern has no longer ones: a two-letter word (`by`) still rules out some
-/// bullets, where having no trigger scans every one.
+/// bullets, where having no trigger scans every one. Failing that, whole words of any length
+/// (`I`, `we`), which are far rarer than the same letters inside words.
 const MIN_FALLBACK_TRIGGER_LEN: usize = 2;
 
 /// The trigger standing for "any digit": patterns that need a number (`\d+%`) are only run
@@ -27,9 +28,21 @@ pub const DIGIT: &str = "\u{0}digit";
 /// "handled" does not trigger it. Short stems and words are common inside longer words.
 pub const WORD_START: char = '\u{1}';
 
-/// The literal a trigger stands for, without its `WORD_START` mark.
+/// Marks a literal that every match has at the end of a word (the pattern puts `\b`, `$` or a
+/// space after it): `"we\u{2}"` is "we" with no ASCII letter, digit or underscore after it.
+pub const WORD_END: char = '\u{2}';
+
+/// The literal a trigger stands for, without its `WORD_START` and `WORD_END` marks.
 pub fn literal_of(trigger: &str) -> &str {
-    trigger.strip_prefix(WORD_START).unwrap_or(trigger)
+    let trigger = trigger.strip_prefix(WORD_START).unwrap_or(trigger);
+    trigger.strip_suffix(WORD_END).unwrap_or(trigger)
+}
+
+/// Whether every match of a part of a pattern starts, and ends, at a word edge.
+#[derive(Debug, Clone, Copy, Default)]
+struct Edges {
+    start: bool,
+    end: bool,
 }
 
 /// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals;
@@ -46,9 +59,12 @@ pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
     let hir = regex_syntax::hir::translate::Translator::new()
         .translate(source, &ast)
         .map_err(|e| e.to_string())?;
-    let with_min =
-        |min: usize| required(&hir, min, false).filter(|set| !set.is_empty() && usable(set, min));
-    Ok(with_min(MIN_TRIGGER_LEN).or_else(|| with_min(MIN_FALLBACK_TRIGGER_LEN)))
+    let with_min = |min: usize| {
+        required(&hir, min, Edges::default()).filter(|set| !set.is_empty() && usable(set, min))
+    };
+    Ok(with_min(MIN_TRIGGER_LEN)
+        .or_else(|| with_min(MIN_FALLBACK_TRIGGER_LEN))
+        .or_else(|| with_min(1)))
 }
 
 /// Remove every `i` flag (`(?i)`, `(?i:…)`, `(?-i)`) from `ast`.
@@ -77,10 +93,17 @@ fn drop_case_insensitivity(ast: &mut Ast) {
 }
 
 /// Whether every literal of `set` is worth scanning for and safe to match ignoring ASCII case
-/// only (a literal with a non-ASCII cased letter could miss a match the regex finds).
+/// only (a literal with a non-ASCII cased letter could miss a match the regex finds). Below
+/// the fallback length only whole words are worth it.
 fn usable(set: &[String], min: usize) -> bool {
-    set.iter()
-        .all(|s| s == DIGIT || (literal_of(s).len() >= min && !has_non_ascii_case(literal_of(s))))
+    set.iter().all(|s| {
+        let literal = literal_of(s);
+        let whole_word = s.starts_with(WORD_START) && s.ends_with(WORD_END);
+        s == DIGIT
+            || (literal.len() >= min
+                && (min >= MIN_FALLBACK_TRIGGER_LEN || whole_word)
+                && !has_non_ascii_case(literal))
+    })
 }
 
 /// How well a usable set filters: its shortest literal (a digit counts as one character, as
@@ -100,16 +123,17 @@ fn has_non_ascii_case(text: &str) -> bool {
 }
 
 /// Literals (lower case) one of which any match of `hir` must contain, choosing among the
-/// parts of a sequence only sets whose literals are at least `min` bytes long. `at_word_start`:
-/// every match of `hir` starts at a word boundary or the start of a line.
-fn required(hir: &Hir, min: usize, at_word_start: bool) -> Option<Vec<String>> {
-    let literal = |text: String| {
-        let word = text.starts_with(is_word_char);
-        if at_word_start && word {
-            format!("{WORD_START}{text}")
-        } else {
-            text
+/// parts of a sequence only sets whose literals are at least `min` bytes long. `edges`: every
+/// match of `hir` starts (ends) where no word character precedes (follows) it.
+fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
+    let literal = |mut text: String| {
+        if edges.end && text.ends_with(is_word_char) {
+            text.push(WORD_END);
         }
+        if edges.start && text.starts_with(is_word_char) {
+            text.insert(0, WORD_START);
+        }
+        text
     };
     match hir.kind() {
         HirKind::Literal(lit) => Some(vec![literal(
@@ -137,24 +161,32 @@ fn required(hir: &Hir, min: usize, at_word_start: bool) -> Option<Vec<String>> {
             Some(chars)
         }
         HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, min, at_word_start),
+        HirKind::Repetition(rep) if rep.min > 0 => {
+            // With more than one round, the first starts the match and the last ends it.
+            let single = rep.max == Some(1);
+            let inner = Edges {
+                start: edges.start,
+                end: edges.end && single,
+            };
+            required(&rep.sub, min, inner)
+        }
         HirKind::Repetition(_) => None,
-        HirKind::Capture(capture) => required(&capture.sub, min, at_word_start),
+        HirKind::Capture(capture) => required(&capture.sub, min, edges),
         HirKind::Concat(parts) => {
             // A part starts a word when what comes before it (a word boundary, a line start,
-            // or text ending in a space or punctuation) leaves no word character before it.
-            let mut starts_word = at_word_start;
+            // or text ending in a space or punctuation) leaves no word character before it;
+            // it ends one when what comes after it does the same.
+            let mut ends = vec![edges.end; parts.len()];
+            let mut after = edges.end;
+            for (i, part) in parts.iter().enumerate().rev() {
+                ends[i] = after;
+                after = enters_word_end(part, after);
+            }
+            let mut before = edges.start;
             let mut sets = Vec::new();
-            for part in parts {
-                let set = required(part, min, starts_word);
-                starts_word = match part.kind() {
-                    HirKind::Look(look) => starts_word || starts_a_word(*look),
-                    // A part that may match nothing leaves the position as it was.
-                    _ if part.properties().minimum_len() == Some(0) => {
-                        starts_word && ends_in_non_word(part)
-                    }
-                    _ => ends_in_non_word(part),
-                };
+            for (part, &end) in parts.iter().zip(&ends) {
+                let set = required(part, min, Edges { start: before, end });
+                before = leaves_word_start(part, before);
                 sets.extend(set.filter(|set| usable(set, min)));
             }
             sets.into_iter().max_by_key(|set| selectivity(set))
@@ -162,7 +194,7 @@ fn required(hir: &Hir, min: usize, at_word_start: bool) -> Option<Vec<String>> {
         HirKind::Alternation(alternatives) => {
             let mut all = Vec::new();
             for alternative in alternatives {
-                all.extend(required(alternative, min, at_word_start)?);
+                all.extend(required(alternative, min, edges)?);
                 if all.len() > MAX_TRIGGERS {
                     return None;
                 }
@@ -171,6 +203,44 @@ fn required(hir: &Hir, min: usize, at_word_start: bool) -> Option<Vec<String>> {
             all.dedup();
             Some(all)
         }
+    }
+}
+
+/// Whether the position after a match of `hir` has no word character before it, given
+/// whether the position before it had none (`before`).
+fn leaves_word_start(hir: &Hir, before: bool) -> bool {
+    match hir.kind() {
+        HirKind::Empty => before,
+        HirKind::Look(look) => before || starts_a_word(*look),
+        HirKind::Capture(capture) => leaves_word_start(&capture.sub, before),
+        HirKind::Alternation(alternatives) => alternatives
+            .iter()
+            .all(|alternative| leaves_word_start(alternative, before)),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .fold(before, |before, part| leaves_word_start(part, before)),
+        // A part that may match nothing leaves the position as it was.
+        _ if hir.properties().minimum_len() == Some(0) => before && ends_in_non_word(hir),
+        _ => ends_in_non_word(hir),
+    }
+}
+
+/// Whether the position before a match of `hir` has no word character after it, given
+/// whether the position after it had none (`after`).
+fn enters_word_end(hir: &Hir, after: bool) -> bool {
+    match hir.kind() {
+        HirKind::Empty => after,
+        HirKind::Look(look) => after || ends_a_word(*look),
+        HirKind::Capture(capture) => enters_word_end(&capture.sub, after),
+        HirKind::Alternation(alternatives) => alternatives
+            .iter()
+            .all(|alternative| enters_word_end(alternative, after)),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .rev()
+            .fold(after, |after, part| enters_word_end(part, after)),
+        _ if hir.properties().minimum_len() == Some(0) => after && starts_with_non_word(hir),
+        _ => starts_with_non_word(hir),
     }
 }
 
@@ -211,6 +281,46 @@ fn ends_in_non_word(hir: &Hir) -> bool {
             true
         }
     }
+}
+
+/// Whether every non-empty match of `hir` starts with a character that is not a word character.
+fn starts_with_non_word(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => lit.0.first().is_some_and(|&b| !is_word_char(char::from(b))),
+        HirKind::Class(_) => ends_in_non_word(hir),
+        HirKind::Repetition(rep) => starts_with_non_word(&rep.sub),
+        HirKind::Capture(capture) => starts_with_non_word(&capture.sub),
+        HirKind::Alternation(alternatives) => alternatives.iter().all(starts_with_non_word),
+        HirKind::Concat(parts) => {
+            for part in parts {
+                if !starts_with_non_word(part) {
+                    return false;
+                }
+                if part.properties().minimum_len() != Some(0) {
+                    return true;
+                }
+            }
+            true
+        }
+    }
+}
+
+/// Whether text right before `look` that ends with a word character ends a word, in the
+/// sense the prefilter checks: no ASCII letter, digit or underscore after it.
+fn ends_a_word(look: Look) -> bool {
+    matches!(
+        look,
+        Look::End
+            | Look::EndLF
+            | Look::EndCRLF
+            | Look::WordAscii
+            | Look::WordEndAscii
+            | Look::WordEndHalfAscii
+            | Look::WordUnicode
+            | Look::WordEndUnicode
+            | Look::WordEndHalfUnicode
+    )
 }
 
 /// Whether text right after `look` that starts with a word character starts a word in the
