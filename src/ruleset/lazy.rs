@@ -609,6 +609,11 @@ mod tests {
         );
         assert_eq!(triggers(r"(?:I|we)\w"), None, "but not inside words");
         assert_eq!(
+            triggers(r"(?i)\band\s+so\s+on\b"),
+            Some(vec![whole("so")]),
+            "a rarer word before a common one (`and`, `on`)"
+        );
+        assert_eq!(
             triggers(r"\b(?:cut\s+)+costs"),
             Some(vec![start("costs")]),
             "nothing after it says the word ends"

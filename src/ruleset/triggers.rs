@@ -11,13 +11,19 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 const MAX_TRIGGERS: usize = 256;
 /// Largest character class expanded into single-character literals.
 const MAX_CLASS_CHARS: u32 = 10;
-/// Shortest literal worth scanning for: one- and two-letter literals occur in nearly every
-/// bullet, and scanning for them costs more than it saves...
-const MIN_TRIGGER_LEN: usize = 3;
-/// ...unless the pattern has no longer ones: a two-letter word (`by`) still rules out some
-/// bullets, where having no trigger scans every one. Failing that, whole words of any length
-/// (`I`, `we`), which are far rarer than the same letters inside words.
-const MIN_FALLBACK_TRIGGER_LEN: usize = 2;
+/// How rare a literal must be to be worth scanning for, as a `rarity` score: one- and
+/// two-letter fragments occur in nearly every bullet, and scanning for them costs more than it
+/// saves...
+const MIN_RARITY: usize = 3;
+/// ...unless the pattern has nothing rarer: a two-letter fragment, a digit or a common word
+/// still rules out some bullets, where having no trigger scans every one.
+const MIN_FALLBACK_RARITY: usize = 2;
+
+/// Words so common in English that, as triggers, they would let nearly every bullet through.
+const COMMON_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "this", "to", "was", "were", "with",
+];
 
 /// The trigger standing for "any digit": patterns that need a number (`\d+%`) are only run
 /// on text that has one. It is checked apart from the literals and never occurs in a pattern.
@@ -62,9 +68,7 @@ pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
     let with_min = |min: usize| {
         required(&hir, min, Edges::default()).filter(|set| !set.is_empty() && usable(set, min))
     };
-    Ok(with_min(MIN_TRIGGER_LEN)
-        .or_else(|| with_min(MIN_FALLBACK_TRIGGER_LEN))
-        .or_else(|| with_min(1)))
+    Ok(with_min(MIN_RARITY).or_else(|| with_min(MIN_FALLBACK_RARITY)))
 }
 
 /// Remove every `i` flag (`(?i)`, `(?i:…)`, `(?-i)`) from `ast`.
@@ -92,29 +96,33 @@ fn drop_case_insensitivity(ast: &mut Ast) {
     }
 }
 
-/// Whether every literal of `set` is worth scanning for and safe to match ignoring ASCII case
-/// only (a literal with a non-ASCII cased letter could miss a match the regex finds). Below
-/// the fallback length only whole words are worth it.
+/// Whether every literal of `set` is rare enough (`rarity` at least `min`) and safe to match
+/// ignoring ASCII case only (a literal with a non-ASCII cased letter could miss a match the
+/// regex finds).
 fn usable(set: &[String], min: usize) -> bool {
-    set.iter().all(|s| {
-        let literal = literal_of(s);
-        let whole_word = s.starts_with(WORD_START) && s.ends_with(WORD_END);
-        s == DIGIT
-            || (literal.len() >= min
-                && (min >= MIN_FALLBACK_TRIGGER_LEN || whole_word)
-                && !has_non_ascii_case(literal))
-    })
+    set.iter()
+        .all(|s| rarity(s) >= min && (s == DIGIT || !has_non_ascii_case(literal_of(s))))
 }
 
-/// How well a usable set filters: its shortest literal (a digit counts as one character, as
-/// digits are common), then fewer alternatives.
+/// How few texts a trigger is likely to occur in: its length, plus two for a whole word
+/// (`we` as a word is rarer than the letters `we`), and 2, the fallback, for a digit or a
+/// common word.
+fn rarity(trigger: &str) -> usize {
+    let literal = literal_of(trigger);
+    let whole_word = trigger.starts_with(WORD_START) && trigger.ends_with(WORD_END);
+    if trigger == DIGIT || COMMON_WORDS.contains(&literal) {
+        MIN_FALLBACK_RARITY
+    } else if whole_word {
+        literal.len() + 2
+    } else {
+        literal.len()
+    }
+}
+
+/// How well a usable set filters: its least rare literal, then fewer alternatives.
 fn selectivity(set: &[String]) -> (usize, usize) {
-    let shortest = set
-        .iter()
-        .map(|s| if s == DIGIT { 1 } else { literal_of(s).len() })
-        .min()
-        .unwrap_or(0);
-    (shortest, usize::MAX - set.len())
+    let rarest = set.iter().map(|s| rarity(s)).min().unwrap_or(0);
+    (rarest, usize::MAX - set.len())
 }
 
 fn has_non_ascii_case(text: &str) -> bool {
@@ -123,7 +131,7 @@ fn has_non_ascii_case(text: &str) -> bool {
 }
 
 /// Literals (lower case) one of which any match of `hir` must contain, choosing among the
-/// parts of a sequence only sets whose literals are at least `min` bytes long. `edges`: every
+/// parts of a sequence only sets whose literals have a `rarity` of at least `min`. `edges`: every
 /// match of `hir` starts (ends) where no word character precedes (follows) it.
 fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
     let literal = |mut text: String| {
