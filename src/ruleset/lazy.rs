@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::{
@@ -108,8 +108,11 @@ struct Engines {
     /// It is compiled from the source, which costs more than a few searches save: a pattern
     /// gets one only once it has been searched for captures often (a batch of resumes).
     reverse: OnceLock<Option<DFA>>,
+    /// Caches shared by all threads, so that the lazy DFA's states are computed once, not
+    /// once per thread: a thread that finds them in use takes its own from `spare`.
+    shared: Mutex<Caches>,
     /// Per-thread caches, kept across bullets and files so the lazy DFA's states are reused.
-    caches: Pool<Caches, fn() -> Caches>,
+    spare: Pool<Caches, fn() -> Caches>,
 }
 
 /// Capture searches a pattern runs before it builds its reverse DFA.
@@ -124,8 +127,18 @@ impl Engines {
             vm: PikeVM::new_from_nfa(nfa).ok()?,
             capture_searches: AtomicUsize::new(0),
             reverse: OnceLock::new(),
-            caches: Pool::new(Caches::default),
+            shared: Mutex::new(Caches::default()),
+            spare: Pool::new(Caches::default),
         })
+    }
+
+    /// Run `search` with the shared caches, or this thread's spare ones if another thread is
+    /// using them.
+    fn with_caches<T>(&self, search: impl FnOnce(&mut Caches) -> T) -> T {
+        match self.shared.try_lock() {
+            Ok(mut caches) => search(&mut caches),
+            Err(_) => search(&mut self.spare.get()),
+        }
     }
 
     /// Where the DFA finds the leftmost-first match of `text` ending (`earliest`: any match
@@ -307,19 +320,16 @@ impl Pattern {
         let Some(engines) = self.engines() else {
             return false;
         };
-        let mut caches = engines.caches.get();
-        match engines.dfa_end(&mut caches, text, true) {
+        engines.with_caches(|caches| match engines.dfa_end(caches, text, true) {
             Some(found) => found.is_some(),
-            None => engines
-                .captures_in(&mut caches, &Input::new(text))
-                .is_some(),
-        }
+            None => engines.captures_in(caches, &Input::new(text)).is_some(),
+        })
     }
 
     /// The leftmost-first match with its capture groups.
     pub fn captures(&self, text: &str) -> Option<Captures> {
         let engines = self.engines()?;
-        engines.captures(&self.source, &mut engines.caches.get(), text)
+        engines.with_caches(|caches| engines.captures(&self.source, caches, text))
     }
 
     /// The span of the leftmost-first match.
@@ -327,7 +337,7 @@ impl Pattern {
         let engines = self.engines()?;
         // A match of an anchored pattern starts at 0, so the DFA's end is the whole answer.
         if engines.anchored
-            && let Some(found) = engines.dfa_end(&mut engines.caches.get(), text, false)
+            && let Some(found) = engines.with_caches(|caches| engines.dfa_end(caches, text, false))
         {
             return found.map(|end| regex_automata::Span { start: 0, end });
         }
@@ -339,11 +349,12 @@ impl Pattern {
         let Some(engines) = self.engines() else {
             return Vec::new();
         };
-        let mut caches = engines.caches.get();
-        if engines.dfa_end(&mut caches, text, true) == Some(None) {
-            return Vec::new();
-        }
-        engines.captures_all(&mut caches, text)
+        engines.with_caches(|caches| {
+            if engines.dfa_end(caches, text, true) == Some(None) {
+                return Vec::new();
+            }
+            engines.captures_all(caches, text)
+        })
     }
 }
 
