@@ -268,18 +268,42 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
         return None;
     }
     let joined = words.join(" ");
-    let has = |keyword: &str| {
-        if keyword.contains(' ') || !keyword.is_ascii() {
-            joined == keyword || joined.contains(keyword)
-        } else {
-            words.contains(&keyword)
-        }
-    };
-    SECTION_KEYWORDS
+    let (single_words, phrases) = &*KEYWORD_INDEX;
+    // The most specific kind any keyword names: the lowest index in `SECTION_KEYWORDS`.
+    let by_word = words.iter().filter_map(|word| {
+        single_words
+            .binary_search_by(|(keyword, _)| keyword.cmp(word))
+            .ok()
+            .map(|at| single_words[at].1)
+    });
+    let by_phrase = phrases
         .iter()
-        .find(|(_, keywords)| keywords.iter().any(|k| has(k)))
-        .map(|(kind, _)| *kind)
+        .filter(|(phrase, _)| joined.contains(phrase))
+        .map(|&(_, kind)| kind);
+    by_word
+        .chain(by_phrase)
+        .min()
+        .map(|kind| SECTION_KEYWORDS[kind].0)
 }
+
+/// Keywords, each with its kind's index in `SECTION_KEYWORDS`.
+type KeywordKinds = Vec<(&'static str, usize)>;
+
+/// The section keywords for lookup, each with its kind's index in `SECTION_KEYWORDS`: ASCII
+/// single words sorted (a heading must have the whole word), and phrases and non-ASCII
+/// keywords (found anywhere in the heading, as CJK text has no spaces between words).
+static KEYWORD_INDEX: LazyLock<(KeywordKinds, KeywordKinds)> = LazyLock::new(|| {
+    let all = SECTION_KEYWORDS
+        .iter()
+        .enumerate()
+        .flat_map(|(kind, (_, keywords))| keywords.iter().map(move |&k| (k, kind)));
+    let (mut single_words, phrases): (Vec<_>, Vec<_>) =
+        all.partition(|(k, _)| k.is_ascii() && !k.contains(' '));
+    // Stable, so a word listed under two kinds keeps the more specific one first.
+    single_words.sort_by_key(|&(k, _)| k);
+    single_words.dedup_by_key(|(k, _)| *k);
+    (single_words, phrases)
+});
 
 static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
 
@@ -395,6 +419,18 @@ mod tests {
             Some(SectionKind::Certifications)
         );
         assert_eq!(classify_heading("工作经历"), Some(SectionKind::Experience));
+        assert_eq!(
+            classify_heading("Career Summary"),
+            Some(SectionKind::Summary),
+            "the more specific kind wins whatever the word order"
+        );
+        assert_eq!(
+            classify_heading("Selected Work – 2024"),
+            Some(SectionKind::Projects),
+            "a phrase keyword beats a single word of a later kind"
+        );
+        assert_eq!(classify_heading("项目经历"), Some(SectionKind::Projects));
+        assert_eq!(classify_heading("Frameworks"), None, "whole words only");
         assert_eq!(classify_heading("Jane Doe"), None);
         assert_eq!(
             classify_heading("Networking within a busy team is what I do"),
