@@ -321,10 +321,10 @@ const BASE_VERBS: &[&str] = &[
     "monitor",
     "negotiate",
     "operate",
-    "optimize",
     "optimise",
-    "organize",
+    "optimize",
     "organise",
+    "organize",
     "oversee",
     "own",
     "participate",
@@ -332,8 +332,8 @@ const BASE_VERBS: &[&str] = &[
     "perform",
     "plan",
     "prepare",
-    "prioritize",
     "prioritise",
+    "prioritize",
     "process",
     "produce",
     "program",
@@ -369,51 +369,53 @@ const BASE_VERBS: &[&str] = &[
 
 /// Irregular past forms common at the start of resume bullets.
 const IRREGULAR_PAST: &[&str] = &[
-    "led",
-    "built",
-    "ran",
-    "made",
-    "won",
-    "grew",
-    "drove",
-    "wrote",
-    "took",
-    "gave",
-    "brought",
-    "sold",
-    "taught",
-    "found",
-    "held",
-    "kept",
-    "met",
-    "paid",
-    "sent",
-    "spoke",
-    "oversaw",
-    "began",
     "became",
+    "began",
+    "brought",
+    "built",
     "chose",
     "drew",
+    "drove",
     "flew",
+    "found",
+    "gave",
+    "grew",
+    "held",
+    "kept",
     "knew",
+    "led",
+    "made",
+    "met",
+    "overhauled",
+    "oversaw",
+    "paid",
+    "ran",
     "rebuilt",
     "rewrote",
-    "undertook",
-    "understood",
+    "sent",
+    "sold",
     "spent",
+    "spoke",
     "stood",
+    "taught",
     "thought",
     "told",
-    "overhauled",
+    "took",
+    "understood",
+    "undertook",
+    "won",
+    "wrote",
 ];
 
 /// The tense of `word` as a bullet opener, or `None` when it is not a recognisable verb form.
 pub fn opener_tense(word: &str) -> Option<Tense> {
     let word = word.to_lowercase();
-    if IRREGULAR_PAST.contains(&word.as_str()) {
+    // Both lists are sorted (a test checks).
+    let is_base = |w: &str| BASE_VERBS.binary_search(&w).is_ok();
+    if IRREGULAR_PAST.binary_search(&word.as_str()).is_ok() {
         return Some(Tense::Past);
     }
-    if BASE_VERBS.contains(&word.as_str()) {
+    if is_base(&word) {
         return Some(Tense::Present);
     }
     if word.len() > 4
@@ -422,14 +424,21 @@ pub fn opener_tense(word: &str) -> Option<Tense> {
     {
         return Some(Tense::Past);
     }
-    let singular = word.strip_suffix("es").filter(|w| BASE_VERBS.contains(w));
-    let plural = word.strip_suffix('s').filter(|w| BASE_VERBS.contains(w));
+    let singular = word.strip_suffix("es").filter(|w| is_base(w));
+    let plural = word.strip_suffix('s').filter(|w| is_base(w));
     (singular.is_some() || plural.is_some()).then_some(Tense::Present)
 }
 
 #[cfg(test)]
 mod tense_tests {
     use super::{Tense, opener_tense};
+
+    #[test]
+    fn verb_lists_are_sorted_for_binary_search() {
+        for list in [super::BASE_VERBS, super::IRREGULAR_PAST] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
 
     #[test]
     fn tells_past_from_present_openers() {
