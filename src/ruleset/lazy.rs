@@ -620,6 +620,11 @@ mod tests {
         );
         assert_eq!(triggers(r"(?:I|we)\w"), None, "but not inside words");
         assert_eq!(
+            triggers(r"(?i)\b(?:\d+%|\d+\s+(?:users|clients)|doubled)\b"),
+            Some(vec![DIGIT.to_string(), whole("doubled")]),
+            "once one alternative needs a digit, the digit serves the others too"
+        );
+        assert_eq!(
             triggers(r"(?i)\band\s+so\s+on\b"),
             Some(vec![whole("so")]),
             "a rarer word before a common one (`and`, `on`)"

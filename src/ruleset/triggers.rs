@@ -44,11 +44,15 @@ pub fn literal_of(trigger: &str) -> &str {
     trigger.strip_suffix(WORD_END).unwrap_or(trigger)
 }
 
-/// Whether every match of a part of a pattern starts, and ends, at a word edge.
+/// What is known about where a part of a pattern sits.
 #[derive(Debug, Clone, Copy, Default)]
 struct Edges {
+    /// Every match of the part starts at a word edge...
     start: bool,
+    /// ...or ends at one.
     end: bool,
+    /// Another alternative already needs a digit, so needing one here costs nothing more.
+    digit_taken: bool,
 }
 
 /// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals;
@@ -173,8 +177,8 @@ fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
             // With more than one round, the first starts the match and the last ends it.
             let single = rep.max == Some(1);
             let inner = Edges {
-                start: edges.start,
                 end: edges.end && single,
+                ..edges
             };
             required(&rep.sub, min, inner)
         }
@@ -193,22 +197,43 @@ fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
             let mut before = edges.start;
             let mut sets = Vec::new();
             for (part, &end) in parts.iter().zip(&ends) {
-                let set = required(part, min, Edges { start: before, end });
+                let inner = Edges {
+                    start: before,
+                    end,
+                    ..edges
+                };
+                let set = required(part, min, inner);
                 before = leaves_word_start(part, before);
                 sets.extend(set.filter(|set| usable(set, min)));
+            }
+            if edges.digit_taken && sets.iter().any(|set| set == &[DIGIT]) {
+                return Some(vec![DIGIT.to_string()]);
             }
             sets.into_iter().max_by_key(|set| selectivity(set))
         }
         HirKind::Alternation(alternatives) => {
-            let mut all = Vec::new();
-            for alternative in alternatives {
-                all.extend(required(alternative, min, edges)?);
-                if all.len() > MAX_TRIGGERS {
-                    return None;
+            let union = |edges: Edges| {
+                let mut all = Vec::new();
+                for alternative in alternatives {
+                    all.extend(required(alternative, min, edges)?);
+                    if all.len() > MAX_TRIGGERS {
+                        return None;
+                    }
                 }
+                all.sort();
+                all.dedup();
+                Some(all)
+            };
+            let all = union(edges)?;
+            // Once one alternative needs a digit, the others may as well need one instead of
+            // a list of words: texts with a digit are scanned anyway.
+            if !edges.digit_taken && all.iter().any(|t| t == DIGIT) {
+                let digit_taken = Edges {
+                    digit_taken: true,
+                    ..edges
+                };
+                return union(digit_taken).or(Some(all));
             }
-            all.sort();
-            all.dedup();
             Some(all)
         }
     }
