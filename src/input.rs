@@ -11,7 +11,7 @@ const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "vendor", "_site", "di
 
 /// Decode bytes read from `path` as text: binary data and invalid UTF-8 are errors naming the offset.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(Error::Binary {
             path: path.to_string(),
             offset,

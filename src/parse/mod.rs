@@ -337,10 +337,10 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     } else {
         None
     };
-    let has_title = JOB_TITLE.is_match(text);
     let sentence = text.ends_with('.') && words > 6;
-    let names_a_job = (has_title || assume) && words <= 12;
-    if range.is_none() && (sentence || !names_a_job) {
+    // Only a line without a date range needs a title word (or its position) to be a role.
+    let names_a_job = || (assume || JOB_TITLE.is_match(text)) && words <= 12;
+    if range.is_none() && (sentence || !names_a_job()) {
         return None;
     }
     let (dates, current, rest) = match &range {
