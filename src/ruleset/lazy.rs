@@ -625,6 +625,15 @@ mod tests {
         );
         assert_eq!(triggers(r"(?:I|we)\w"), None, "but not inside words");
         assert_eq!(
+            triggers(r"[^A-Za-z0-9_]led\b"),
+            Some(vec![whole("led")]),
+            "a negated class of all non-word characters, up to U+10FFFF"
+        );
+        assert_eq!(
+            triggers(r"[^a-z]led\b"),
+            Some(vec![format!("led{WORD_END}")])
+        );
+        assert_eq!(
             triggers(r"(?i)\b(?:\d+%|\d+\s+(?:users|clients)|doubled)\b"),
             Some(vec![DIGIT.to_string(), whole("doubled")]),
             "once one alternative needs a digit, the digit serves the others too"

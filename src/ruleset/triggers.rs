@@ -277,9 +277,19 @@ fn enters_word_end(hir: &Hir, after: bool) -> bool {
     }
 }
 
-/// Whether an ASCII letter, digit or underscore (a word character as the prefilter reads it)
+/// Whether `c` is an ASCII letter, digit or underscore: a word character as the prefilter
+/// reads it.
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Whether the code points `start..=end` include a word character (without walking a range
+/// that may span all of Unicode).
+fn has_word_char(start: u32, end: u32) -> bool {
+    let words = [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
+    words
+        .iter()
+        .any(|&(low, high)| start <= u32::from(high) && u32::from(low) <= end)
 }
 
 /// Whether every non-empty match of `hir` ends with a character that is not a word character.
@@ -293,11 +303,11 @@ fn ends_in_non_word(hir: &Hir) -> bool {
         HirKind::Class(Class::Unicode(class)) => class
             .ranges()
             .iter()
-            .all(|r| !(r.start()..=r.end()).any(is_word_char)),
+            .all(|r| !has_word_char(r.start().into(), r.end().into())),
         HirKind::Class(Class::Bytes(class)) => class
             .ranges()
             .iter()
-            .all(|r| !(r.start()..=r.end()).any(|b| is_word_char(char::from(b)))),
+            .all(|r| !has_word_char(r.start().into(), r.end().into())),
         HirKind::Repetition(rep) => ends_in_non_word(&rep.sub),
         HirKind::Capture(capture) => ends_in_non_word(&capture.sub),
         HirKind::Alternation(alternatives) => alternatives.iter().all(ends_in_non_word),
