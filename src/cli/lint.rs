@@ -371,26 +371,22 @@ fn run_parallel(
                 next.store(jobs.len(), Ordering::Relaxed);
             }
         };
-        let take = |pending: &mut Pending, (i, maker, outcome): Made| {
-            pending.insert(i, (maker, outcome));
-        };
         loop {
-            for made in receive.try_iter() {
-                take(&mut pending, made);
+            for (i, maker, outcome) in receive.try_iter() {
+                pending.insert(i, (maker, outcome));
             }
             flush(&mut pending);
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= jobs.len() {
                 break;
             }
-            take(&mut pending, (i, None, run(i)));
+            pending.insert(i, (None, run(i)));
         }
         // The workers' last files.
-        for made in receive {
-            take(&mut pending, made);
+        for (i, maker, outcome) in receive {
+            pending.insert(i, (maker, outcome));
             flush(&mut pending);
         }
-        flush(&mut pending);
         result
     })
 }
