@@ -120,6 +120,13 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     (diagnostics, summary)
 }
 
+/// Whether the line after the one holding byte `at` of `source` has any text.
+fn next_line_has_text(source: &str, at: usize) -> bool {
+    let rest = source.get(at..).unwrap_or("");
+    rest.split_once('\n')
+        .is_some_and(|(_, after)| !after.split('\n').next().unwrap_or("").trim().is_empty())
+}
+
 /// Byte range of the first word of `text` (letters, digits, apostrophes and hyphens).
 fn first_word(text: &str) -> Option<(usize, usize)> {
     let start = text.find(|c: char| c.is_alphanumeric())?;
@@ -209,7 +216,12 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                             replacement: ".".into(),
                         })
                     } else {
-                        bullet.is_verbatim(len - last, len).then(|| Edit {
+                        // In plain text a line that ends a sentence ends its bullet: without
+                        // the period, a text line right below would join the bullet, so the
+                        // fix would change what the bullets are (and need another pass).
+                        let joins_next = doc.format == Format::Text
+                            && next_line_has_text(&doc.source, bullet.span.end);
+                        (bullet.is_verbatim(len - last, len) && !joins_next).then(|| Edit {
                             span: bullet.source_span(len - last, len),
                             replacement: String::new(),
                         })

@@ -111,3 +111,20 @@ fn regression_fuzz_trailing_ellipsis_converges() {
         Ok(())
     );
 }
+
+#[test]
+fn regression_fuzz_period_removal_cascade_converges() {
+    // Found by the text fuzz target: removing a bullet's trailing period made the plain-text
+    // line after it a continuation of the bullet (a line that ends a sentence ends the bullet),
+    // so each pass pulled in one more line ending in a period, past the pass limit.
+    let source = "\n• a\n• Q.\nsQ.\no.\ne.\nnuss.\n.\u{1}.\nl.\ne.\nnuss.\n.\u{1}:k.\nQ.";
+    assert_eq!(
+        resume_lint::invariants::verify(source, Format::Text, &RULES),
+        Ok(())
+    );
+    let wrapped = "EXPERIENCE\n• Led the pricing work\n• Ran the launch.\nthen the audit.\nand the survey.\nand the report.\nand the review.\nand the plan.\nand the memo.\nand the talk.\nand the demo.\nand the retro.\nand the wiki.\n";
+    assert_eq!(
+        resume_lint::invariants::verify(wrapped, Format::Text, &RULES),
+        Ok(())
+    );
+}
