@@ -433,27 +433,26 @@ impl PatternTable {
                 }
             }
         }
-        let automaton = literal_automaton(&literals, AhoCorasickKind::ContiguousNFA);
-        // If the automaton cannot be built, every pattern is simply always possible.
-        self.prefilter = Some(Arc::new(match automaton {
-            Some(automaton) => Prefilter {
-                automaton,
-                literals,
-                scanned: AtomicUsize::new(0),
-                fast: OnceLock::new(),
-                owners,
-                always,
-                need_digit,
-            },
-            None => Prefilter {
-                automaton: AhoCorasick::new(Vec::<String>::new()).expect("empty automaton builds"),
-                literals: Vec::new(),
-                scanned: AtomicUsize::new(0),
-                fast: OnceLock::new(),
-                owners: Vec::new(),
-                always: (0..self.patterns.len()).collect(),
-                need_digit: Vec::new(),
-            },
+        let (automaton, literals, owners, always, need_digit) =
+            match literal_automaton(&literals, AhoCorasickKind::ContiguousNFA) {
+                Some(automaton) => (automaton, literals, owners, always, need_digit),
+                // If the automaton cannot be built, every pattern is simply always possible.
+                None => (
+                    AhoCorasick::new(Vec::<String>::new()).expect("empty automaton builds"),
+                    Vec::new(),
+                    Vec::new(),
+                    (0..self.patterns.len()).collect(),
+                    Vec::new(),
+                ),
+            };
+        self.prefilter = Some(Arc::new(Prefilter {
+            automaton,
+            literals,
+            scanned: AtomicUsize::new(0),
+            fast: OnceLock::new(),
+            owners,
+            always,
+            need_digit,
         }));
     }
 
