@@ -44,12 +44,12 @@ pub fn literal_of(trigger: &str) -> &str {
     trigger.strip_suffix(WORD_END).unwrap_or(trigger)
 }
 
-/// What is known about where a part of a pattern sits.
+/// What is known about the place of a part of a pattern.
 #[derive(Debug, Clone, Copy, Default)]
-struct Edges {
-    /// Every match of the part starts at a word edge...
+struct Context {
+    /// Every match of the part starts where no word character precedes it.
     start: bool,
-    /// ...or ends at one.
+    /// Every match of the part ends where no word character follows it.
     end: bool,
     /// Another alternative already needs a digit, so needing one here costs nothing more.
     digit_taken: bool,
@@ -70,7 +70,7 @@ pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
         .translate(source, &ast)
         .map_err(|e| e.to_string())?;
     let with_min = |min: usize| {
-        required(&hir, min, Edges::default()).filter(|set| !set.is_empty() && usable(set, min))
+        required(&hir, min, Context::default()).filter(|set| !set.is_empty() && usable(set, min))
     };
     Ok(with_min(MIN_RARITY).or_else(|| with_min(MIN_FALLBACK_RARITY)))
 }
@@ -135,14 +135,15 @@ fn has_non_ascii_case(text: &str) -> bool {
 }
 
 /// Literals (lower case) one of which any match of `hir` must contain, choosing among the
-/// parts of a sequence only sets whose literals have a `rarity` of at least `min`. `edges`: every
-/// match of `hir` starts (ends) where no word character precedes (follows) it.
-fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
+/// parts of a sequence only sets whose literals have a `rarity` of at least `min`. `context`
+/// says where `hir` sits: whether its matches start or end at a word edge, and whether another
+/// alternative already needs a digit.
+fn required(hir: &Hir, min: usize, context: Context) -> Option<Vec<String>> {
     let literal = |mut text: String| {
-        if edges.end && text.ends_with(is_word_char) {
+        if context.end && text.ends_with(is_word_char) {
             text.push(WORD_END);
         }
-        if edges.start && text.starts_with(is_word_char) {
+        if context.start && text.starts_with(is_word_char) {
             text.insert(0, WORD_START);
         }
         text
@@ -176,46 +177,46 @@ fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
         HirKind::Repetition(rep) if rep.min > 0 => {
             // With more than one round, the first starts the match and the last ends it.
             let single = rep.max == Some(1);
-            let inner = Edges {
-                end: edges.end && single,
-                ..edges
+            let inner = Context {
+                end: context.end && single,
+                ..context
             };
             required(&rep.sub, min, inner)
         }
         HirKind::Repetition(_) => None,
-        HirKind::Capture(capture) => required(&capture.sub, min, edges),
+        HirKind::Capture(capture) => required(&capture.sub, min, context),
         HirKind::Concat(parts) => {
             // A part starts a word when what comes before it (a word boundary, a line start,
             // or text ending in a space or punctuation) leaves no word character before it;
             // it ends one when what comes after it does the same.
-            let mut ends = vec![edges.end; parts.len()];
-            let mut after = edges.end;
+            let mut ends = vec![context.end; parts.len()];
+            let mut after = context.end;
             for (i, part) in parts.iter().enumerate().rev() {
                 ends[i] = after;
                 after = enters_word_end(part, after);
             }
-            let mut before = edges.start;
+            let mut before = context.start;
             let mut sets = Vec::new();
             for (part, &end) in parts.iter().zip(&ends) {
-                let inner = Edges {
+                let inner = Context {
                     start: before,
                     end,
-                    ..edges
+                    ..context
                 };
                 let set = required(part, min, inner);
                 before = leaves_word_start(part, before);
                 sets.extend(set.filter(|set| usable(set, min)));
             }
-            if edges.digit_taken && sets.iter().any(|set| set == &[DIGIT]) {
+            if context.digit_taken && sets.iter().any(|set| set == &[DIGIT]) {
                 return Some(vec![DIGIT.to_string()]);
             }
             sets.into_iter().max_by_key(|set| selectivity(set))
         }
         HirKind::Alternation(alternatives) => {
-            let union = |edges: Edges| {
+            let union = |context: Context| {
                 let mut all = Vec::new();
                 for alternative in alternatives {
-                    all.extend(required(alternative, min, edges)?);
+                    all.extend(required(alternative, min, context)?);
                     if all.len() > MAX_TRIGGERS {
                         return None;
                     }
@@ -224,13 +225,13 @@ fn required(hir: &Hir, min: usize, edges: Edges) -> Option<Vec<String>> {
                 all.dedup();
                 Some(all)
             };
-            let all = union(edges)?;
+            let all = union(context)?;
             // Once one alternative needs a digit, the others may as well need one instead of
             // a list of words: texts with a digit are scanned anyway.
-            if !edges.digit_taken && all.iter().any(|t| t == DIGIT) {
-                let digit_taken = Edges {
+            if !context.digit_taken && all.iter().any(|t| t == DIGIT) {
+                let digit_taken = Context {
                     digit_taken: true,
-                    ..edges
+                    ..context
                 };
                 return union(digit_taken).or(Some(all));
             }
