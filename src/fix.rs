@@ -61,15 +61,22 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
 /// What fixing one text produced.
 #[derive(Debug)]
 pub struct Fixed {
-    /// The text with every applicable edit applied.
+    /// The text with every applicable edit applied (the source itself when they did not
+    /// settle).
     pub text: String,
     /// How many edits were applied.
     pub applied: usize,
     /// The lint of `text`, when the last pass already made it (so callers need not lint again).
     pub report: Option<FileReport>,
+    /// Whether the fixes settled within `MAX_PASSES`. Each pass lints the text the last one
+    /// fixed; when every pass finds something new (a fix that changes where a bullet ends can
+    /// expose the next line), the text is left as it was rather than half fixed, so that
+    /// fixing twice is the same as fixing once.
+    pub settled: bool,
 }
 
-/// Lint and fix `source` until no applicable edit is left (or the pass limit is reached).
+/// Lint and fix `source` until no applicable edit is left; if that takes more than
+/// `MAX_PASSES`, or a fix leaves text that no longer parses, `source` comes back unchanged.
 pub fn fix_source(
     path: &str,
     source: &str,
@@ -77,11 +84,18 @@ pub fn fix_source(
     rules: &RuleSet,
     allow_unsafe: bool,
 ) -> Fixed {
+    let unchanged = |settled| Fixed {
+        text: source.to_string(),
+        applied: 0,
+        report: None,
+        settled,
+    };
     let mut text = source.to_string();
     let mut applied = 0;
-    for _ in 0..MAX_PASSES {
+    for pass in 0..MAX_PASSES {
         let Ok(report) = crate::lint(path, text.clone(), format, rules) else {
-            break;
+            // Nothing to fix in text that does not parse (the caller's lint reports why).
+            return unchanged(pass == 0);
         };
         let edits = applicable_edits(&report.diagnostics, allow_unsafe);
         let next = apply_edits(&text, &edits);
@@ -90,16 +104,13 @@ pub fn fix_source(
                 text,
                 applied,
                 report: Some(report),
+                settled: true,
             };
         }
         applied += edits.len();
         text = next;
     }
-    Fixed {
-        text,
-        applied,
-        report: None,
-    }
+    unchanged(false)
 }
 
 /// Replace the file at `path` with `new`, atomically (a temporary file in the same directory,

@@ -128,3 +128,18 @@ fn regression_fuzz_period_removal_cascade_converges() {
         Ok(())
     );
 }
+
+/// Found by the text fuzz target: in a bullet-less paragraph each fix changed where the next
+/// bullet started and exposed one more finding, one per pass, past the pass limit.
+const FIX_CASCADE: &str = "s\u{0}Experience\n\nI I s4 bsy ee\nI s\u{510}\u{490}~ u 16\nI so-o nbt ee\nI s\u{490} usy 1%\nI s to \u{0}\u{0}\u{0}e\nI I s\u{490}~ y 16\nI s -bt ence\nI s\u{510}~ sy 6%\nI s o r\n";
+
+#[test]
+fn regression_fuzz_fix_cascade_leaves_the_text_as_it_was() {
+    assert_eq!(
+        resume_lint::invariants::verify(FIX_CASCADE, Format::Text, &RULES),
+        Ok(())
+    );
+    let fixed = resume_lint::fix::fix_source("cv.txt", FIX_CASCADE, Format::Text, &RULES, false);
+    assert!(!fixed.settled);
+    assert_eq!((fixed.text.as_str(), fixed.applied), (FIX_CASCADE, 0));
+}

@@ -228,3 +228,22 @@ fn output_order_does_not_depend_on_threads() {
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, many.stdout);
 }
+
+#[test]
+fn fixes_that_never_settle_leave_the_file_as_it_was() {
+    // Each fix here moves where the next bullet of a bullet-less paragraph starts, exposing one
+    // more finding per pass (a fuzz find): --fix must not write a half-fixed file.
+    // (The fuzz input had NUL bytes, which the CLI skips as binary; underscores do as well.)
+    let source = "s_Experience\n\nI I s4 bsy ee\nI s\u{510}\u{490}~ u 16\nI so-o nbt ee\nI s\u{490} usy 1%\nI s to ___e\nI I s\u{490}~ y 16\nI s -bt ence\nI s\u{510}~ sy 6%\nI s o r\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cv.txt");
+    fs::write(&path, source).unwrap();
+    let out = run_in(dir.path(), &["cv.txt", "--fix", "--format", "concise"]);
+    assert!(
+        stderr(&out).contains("cv.txt: fixes did not settle"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("fixed 0 findings in 0 files"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), source);
+}

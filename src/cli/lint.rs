@@ -272,6 +272,12 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
     let mut report = None;
     if args.fix || args.diff {
         let fixed = fix::fix_source(&job.name, &text, job.format, rules, args.unsafe_fixes);
+        if !fixed.settled {
+            outcome.notes.push(format!(
+                "{}: fixes did not settle (each pass of fixes found new ones); the file was left unchanged",
+                job.name
+            ));
+        }
         if fixed.applied > 0 {
             if args.diff {
                 outcome.diff = unified_diff(&job.name, &text, &fixed.text);
