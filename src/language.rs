@@ -72,31 +72,30 @@ static FUNCTION_WORD_TABLE: LazyLock<Vec<Option<(u64, Language)>>> = LazyLock::n
     ];
     for (list, language) in lists {
         for packed in list.iter().filter_map(|w| pack(w.bytes())) {
-            let mut at = slot(packed);
+            let at = slot_of(&table, packed);
             // A word on both lists ("per") stays English, as it was inserted first.
-            while let Some((word, _)) = table[at] {
-                if word == packed {
-                    break;
-                }
-                at = (at + 1) % TABLE_SLOTS;
-            }
             table[at].get_or_insert((packed, language));
         }
     }
     table
 });
 
-/// Which list the packed word `packed` is on, if any.
-fn function_word(packed: u64) -> Option<Language> {
-    let table = &*FUNCTION_WORD_TABLE;
+/// The slot of `table` holding `packed`, or the empty slot where it would go.
+fn slot_of(table: &[Option<(u64, Language)>], packed: u64) -> usize {
     let mut at = slot(packed);
-    while let Some((word, language)) = table[at] {
+    while let Some((word, _)) = table[at] {
         if word == packed {
-            return Some(language);
+            break;
         }
         at = (at + 1) % TABLE_SLOTS;
     }
-    None
+    at
+}
+
+/// Which list the packed word `packed` is on, if any.
+fn function_word(packed: u64) -> Option<Language> {
+    let table = &*FUNCTION_WORD_TABLE;
+    table[slot_of(table, packed)].map(|(_, language)| language)
 }
 
 /// Whether `text` reads as English: mostly Latin letters, and not more function words of
