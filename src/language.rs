@@ -1,4 +1,5 @@
-//! A cheap English detector, so English phrasing rules skip bullets written in other languages.
+//! Cheap reading of English text: whether a bullet is English (so English phrasing rules skip
+//! the others), the tense of its opening verb, and what its words are like.
 
 use std::sync::LazyLock;
 
@@ -176,6 +177,49 @@ fn function_words(text: &str) -> (usize, usize) {
     (english, foreign)
 }
 
+/// What a text's whitespace-separated words are like.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Words {
+    /// All of them.
+    pub total: usize,
+    /// Those with a letter or digit (a dash or a bullet glyph on its own is not a word).
+    pub with_text: usize,
+    /// Those that start with a lower-case letter.
+    pub lowercase: usize,
+}
+
+/// Count the whitespace-separated words of `text`.
+pub(crate) fn words(text: &str) -> Words {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .fold(Words::default(), |mut words, word| {
+                words.total += 1;
+                words.with_text += usize::from(word.chars().any(char::is_alphanumeric));
+                words.lowercase += usize::from(word.chars().next().is_some_and(char::is_lowercase));
+                words
+            });
+    }
+    // The same byte by byte, with ASCII whitespace as `char::is_whitespace` has it (with \x0B).
+    let mut words = Words::default();
+    let (mut in_word, mut alphanumeric) = (false, false);
+    for &byte in text.as_bytes() {
+        if matches!(byte, b'\t'..=b'\r' | b' ') {
+            words.with_text += usize::from(std::mem::take(&mut alphanumeric));
+            in_word = false;
+        } else {
+            if !in_word {
+                in_word = true;
+                words.total += 1;
+                words.lowercase += usize::from(byte.is_ascii_lowercase());
+            }
+            alphanumeric |= byte.is_ascii_alphanumeric();
+        }
+    }
+    words.with_text += usize::from(alphanumeric);
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_english;
@@ -228,6 +272,32 @@ mod tests {
                 "{:?}", text
             );
         }
+    }
+
+    #[test]
+    fn counts_words_like_splitting_on_whitespace() {
+        for text in [
+            "",
+            "Led the team",
+            "  Led  the\tteam – and 3 others ",
+            "- x -- y\x0Bz",
+            " a  B\tc\x0Bd ",
+            "Cut costs 12% in Zürich, 中文 🎉",
+            "über Zürich – and 中文 then",
+        ] {
+            let split: Vec<&str> = text.split_whitespace().collect();
+            let count = |keep: fn(&str) -> bool| split.iter().filter(|w| keep(w)).count();
+            let expected = super::Words {
+                total: split.len(),
+                with_text: count(|w| w.chars().any(char::is_alphanumeric)),
+                lowercase: count(|w| w.chars().next().is_some_and(char::is_lowercase)),
+            };
+            assert_eq!(super::words(text), expected, "{text:?}");
+        }
+        assert_eq!(
+            super::words("  Led  the\tteam - and 3 others ").with_text,
+            6
+        );
     }
 
     #[test]

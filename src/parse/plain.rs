@@ -243,37 +243,13 @@ fn is_sentence_like(text: &str) -> bool {
     if !starts_with_letter {
         return false;
     }
-    let (words, lowercase_words) = count_words(text);
+    let words = crate::language::words(text);
     // Sentences are mostly lower-case words; names, titles and memberships are capitalised.
-    let mostly_lowercase = lowercase_words * 10 >= words * 3;
-    words >= 4
+    let mostly_lowercase = words.lowercase * 10 >= words.total * 3;
+    words.total >= 4
         && mostly_lowercase
-        && (text.trim_end().ends_with('.') || lowercase_words >= 2)
+        && (text.trim_end().ends_with('.') || words.lowercase >= 2)
         && !super::has_date_range(text)
-}
-
-/// How many whitespace-separated words `text` has, and how many of them start lower-case.
-fn count_words(text: &str) -> (usize, usize) {
-    if !text.is_ascii() {
-        return text
-            .split_whitespace()
-            .fold((0, 0), |(words, lower), word| {
-                let starts_lower = word.chars().next().is_some_and(char::is_lowercase);
-                (words + 1, lower + usize::from(starts_lower))
-            });
-    }
-    // The same byte by byte, with ASCII whitespace as `char::is_whitespace` has it.
-    let (mut words, mut lower, mut in_word) = (0, 0, false);
-    for &byte in text.as_bytes() {
-        if matches!(byte, b'\t'..=b'\r' | b' ') {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
-            lower += usize::from(byte.is_ascii_lowercase());
-        }
-    }
-    (words, lower)
 }
 
 /// Width that lines wrap at: the 90th percentile of non-blank line lengths in chars.
@@ -344,23 +320,6 @@ mod tests {
             .into_iter()
             .map(|b| b.text)
             .collect()
-    }
-
-    #[test]
-    fn counts_words_and_lowercase_words() {
-        for text in [
-            "",
-            "Led the team",
-            " a  B\tc\x0Bd ",
-            "über Zürich – and 中文 then",
-        ] {
-            let words: Vec<&str> = text.split_whitespace().collect();
-            let lower = words
-                .iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                .count();
-            assert_eq!(super::count_words(text), (words.len(), lower), "{text:?}");
-        }
     }
 
     #[test]
