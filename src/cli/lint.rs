@@ -341,7 +341,7 @@ fn run_parallel(
     std::thread::scope(|scope| {
         // The main thread lints too, between printing: a printer thread of its own would
         // compete with the workers for the cores and be woken for every file.
-        for worker in 1..threads {
+        for worker in 0..threads - 1 {
             let send = send.clone();
             let (give_back, used_here) = mpsc::channel::<Result<Outcome, String>>();
             used.push(give_back);
@@ -350,7 +350,7 @@ fn run_parallel(
                 loop {
                     used_here.try_iter().for_each(drop);
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || send.send((i, Some(worker - 1), run(i))).is_err() {
+                    if i >= jobs.len() || send.send((i, Some(worker), run(i))).is_err() {
                         break;
                     }
                 }
