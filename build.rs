@@ -110,6 +110,13 @@ fn pattern_sources(table: &toml::Table) -> Vec<String> {
     sources
 }
 
+/// `items` as a slice of `of` (`&[a, b] as &[of]`, so that nested slices of different
+/// lengths have one type).
+fn slice<T>(items: &[T], of: &str, item: impl Fn(&T) -> String) -> String {
+    let items: Vec<String> = items.iter().map(item).collect();
+    format!("&[{}] as &[{of}]", items.join(", "))
+}
+
 /// Write `precompiled.rs` (a table sorted by source) and `precompiled.bin` (the NFA words).
 fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
     sources.sort();
@@ -128,7 +135,11 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
         let start = words.len();
         words.extend(encoded);
         let found = match found {
-            Some(t) => format!("Some(&{t:?})"),
+            Some(need) => {
+                let set = |set: &Vec<String>| slice(set, "&str", |t| format!("{t:?}"));
+                let all = |all: &Vec<Vec<String>>| slice(all, "&[&str]", set);
+                format!("Some({})", slice(&need, "&[&[&str]]", all))
+            }
             None => "None".into(),
         };
         table.push_str(&format!(

@@ -23,7 +23,7 @@ use regex_automata::{
 };
 
 use super::nfa_code;
-use super::triggers::{DIGIT, WORD_END, WORD_START, literal_of, triggers};
+use super::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of, triggers};
 
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 
@@ -34,7 +34,7 @@ const NFA_SIZE_LIMIT: usize = 10 << 20;
 #[derive(Debug)]
 struct Precompiled {
     source: &'static str,
-    triggers: Option<&'static [&'static str]>,
+    triggers: Option<&'static [&'static [&'static [&'static str]]]>,
     /// Range of the pattern's words (4 bytes each) in `PRECOMPILED_NFAS_BYTES`.
     words: (usize, usize),
     names: &'static [Option<&'static str>],
@@ -65,8 +65,8 @@ enum Origin {
 /// A regex source, its trigger literals, and its matching engines once needed.
 pub struct Pattern {
     source: String,
-    /// Lower-case literals one of which every match contains; `None` when none could be found.
-    triggers: Option<Vec<String>>,
+    /// The trigger literals every match needs; `None` when none could be found.
+    triggers: Option<Need>,
     origin: Origin,
     engines: OnceLock<Option<Engines>>,
 }
@@ -258,9 +258,15 @@ impl Pattern {
     pub fn new(source: String) -> Result<Pattern, String> {
         if let Some(builtin) = precompiled(&source) {
             return Ok(Pattern {
-                triggers: builtin
-                    .triggers
-                    .map(|t| t.iter().map(|s| s.to_string()).collect()),
+                triggers: builtin.triggers.map(|need| {
+                    need.iter()
+                        .map(|all| {
+                            all.iter()
+                                .map(|set| set.iter().map(|t| t.to_string()).collect())
+                                .collect()
+                        })
+                        .collect()
+                }),
                 source,
                 origin: Origin::Builtin(builtin),
                 engines: OnceLock::new(),
@@ -376,12 +382,25 @@ struct Prefilter {
     /// A DFA over the same literals, faster to scan with but about a millisecond to build:
     /// built once `scanned` passes `DFA_AFTER_BYTES` (a batch of resumes).
     fast: OnceLock<Option<AhoCorasick>>,
-    /// For each literal, the patterns it triggers.
+    /// For each literal, the trigger sets it is a trigger of.
     owners: Vec<Vec<Owner>>,
+    /// How many distinct trigger sets the patterns need.
+    sets: usize,
+    /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
+    digit_sets: Vec<usize>,
+    /// For each trigger set, the alternatives whose most selective set it is: only texts that
+    /// hit it need their other sets checked.
+    anchored: Vec<Vec<Alternative>>,
     /// Patterns with no trigger: always possible.
     always: Vec<usize>,
-    /// Patterns possible only on text with a digit (one of their triggers is `DIGIT`).
-    need_digit: Vec<usize>,
+}
+
+/// One alternative of a pattern's `Need`, filed under its most selective trigger set.
+#[derive(Debug)]
+struct Alternative {
+    pattern: usize,
+    /// The alternative's other trigger sets, all of which a text must hit too.
+    rest: Vec<usize>,
 }
 
 impl PatternTable {
@@ -406,43 +425,63 @@ impl PatternTable {
     pub fn seal(&mut self) {
         let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut digit_sets = Vec::new();
+        let mut literal_ids: HashMap<&str, usize> = HashMap::new();
+        // Patterns often need the same set (a shared signal): it is checked once.
+        let mut set_ids: HashMap<&[String], usize> = HashMap::new();
+        let mut anchored: Vec<Vec<Alternative>> = Vec::new();
         let mut always = Vec::new();
-        let mut need_digit = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for (id, pattern) in self.patterns.iter().enumerate() {
-            match &pattern.triggers {
-                None => always.push(id),
-                Some(triggers) => {
-                    for trigger in triggers {
+        for (pattern, need) in self.patterns.iter().map(|p| &p.triggers).enumerate() {
+            let Some(need) = need else {
+                always.push(pattern);
+                continue;
+            };
+            for all in need {
+                let mut ids = Vec::new();
+                for set in all {
+                    let next = set_ids.len();
+                    let id = *set_ids.entry(set.as_slice()).or_insert(next);
+                    ids.push(id);
+                    if id < next {
+                        continue;
+                    }
+                    anchored.push(Vec::new());
+                    for trigger in set {
                         if trigger == DIGIT {
-                            need_digit.push(id);
+                            digit_sets.push(id);
                             continue;
                         }
                         let literal = literal_of(trigger);
-                        let at = *index.entry(literal).or_insert_with(|| {
+                        let at = *literal_ids.entry(literal).or_insert_with(|| {
                             literals.push(literal.to_string());
                             owners.push(Vec::new());
                             literals.len() - 1
                         });
                         owners[at].push(Owner {
-                            pattern: id,
+                            set: id,
                             word_start: trigger.starts_with(WORD_START),
                             word_end: trigger.ends_with(WORD_END),
                         });
                     }
                 }
+                // `triggers` lists an alternative's most selective set first.
+                if let Some((&anchor, rest)) = ids.split_first() {
+                    let rest = rest.to_vec();
+                    anchored[anchor].push(Alternative { pattern, rest });
+                }
             }
         }
-        let (automaton, literals, owners, always, need_digit) =
+        let sets = set_ids.len();
+        let (automaton, literals, owners, anchored, always) =
             match literal_automaton(&literals, AhoCorasickKind::ContiguousNFA) {
-                Some(automaton) => (automaton, literals, owners, always, need_digit),
+                Some(automaton) => (automaton, literals, owners, anchored, always),
                 // If the automaton cannot be built, every pattern is simply always possible.
                 None => (
                     AhoCorasick::new(Vec::<String>::new()).expect("empty automaton builds"),
                     Vec::new(),
                     Vec::new(),
-                    (0..self.patterns.len()).collect(),
                     Vec::new(),
+                    (0..self.patterns.len()).collect(),
                 ),
             };
         self.prefilter = Some(Arc::new(Prefilter {
@@ -451,29 +490,40 @@ impl PatternTable {
             scanned: AtomicUsize::new(0),
             fast: OnceLock::new(),
             owners,
+            sets,
+            digit_sets,
+            anchored,
             always,
-            need_digit,
         }));
     }
 
     /// Which patterns could match `text` (by id).
     pub fn possible(&self, text: &str) -> Vec<bool> {
-        let mut possible = vec![false; self.patterns.len()];
         let Some(prefilter) = &self.prefilter else {
             return vec![true; self.patterns.len()];
         };
+        let mut possible = vec![false; self.patterns.len()];
         for &id in &prefilter.always {
             possible[id] = true;
         }
-        // `is_numeric` covers every Unicode digit `\d` matches.
+        // Which trigger sets the text hits, and the list of them.
+        let mut hit = vec![false; prefilter.sets];
+        let mut hits = Vec::new();
+        let mut mark = |set: usize| {
+            if !hit[set] {
+                hit[set] = true;
+                hits.push(set);
+            }
+        };
+        // `is_numeric` covers every Unicode digit `\d` matches. The ASCII test reads every
+        // byte (no early exit) so that it runs many bytes at once.
         let has_digit = || {
-            text.bytes().any(|b| b.is_ascii_digit())
+            text.bytes()
+                .fold(false, |found, b| found | b.is_ascii_digit())
                 || !text.is_ascii() && text.chars().any(char::is_numeric)
         };
-        if !prefilter.need_digit.is_empty() && has_digit() {
-            for &id in &prefilter.need_digit {
-                possible[id] = true;
-            }
+        if !prefilter.digit_sets.is_empty() && has_digit() {
+            prefilter.digit_sets.iter().for_each(|&set| mark(set));
         }
         let is_word_byte = |at: usize| {
             text.as_bytes()
@@ -485,7 +535,14 @@ impl PatternTable {
             let ends_word = !is_word_byte(found.end());
             for owner in &prefilter.owners[found.pattern().as_usize()] {
                 if (starts_word || !owner.word_start) && (ends_word || !owner.word_end) {
-                    possible[owner.pattern] = true;
+                    mark(owner.set);
+                }
+            }
+        }
+        for &set in &hits {
+            for alternative in &prefilter.anchored[set] {
+                if alternative.rest.iter().all(|&other| hit[other]) {
+                    possible[alternative.pattern] = true;
                 }
             }
         }
@@ -493,10 +550,10 @@ impl PatternTable {
     }
 }
 
-/// A pattern a trigger literal stands for, and where in a word the literal must be.
+/// A trigger set a literal is a trigger of, and where in a word the literal must be.
 #[derive(Debug)]
 struct Owner {
-    pattern: usize,
+    set: usize,
     /// No ASCII letter, digit or underscore may come right before the literal (`WORD_START`)...
     word_start: bool,
     /// ...or right after it (`WORD_END`).
@@ -541,44 +598,67 @@ impl Prefilter {
 mod tests {
     use super::*;
 
-    fn triggers(source: &str) -> Option<Vec<String>> {
+    fn triggers(source: &str) -> Option<Need> {
         Pattern::new(source.to_string()).unwrap().triggers
+    }
+
+    /// A need of one alternative with one trigger set.
+    fn one(set: Vec<String>) -> Option<Need> {
+        Some(vec![vec![set]])
     }
 
     #[test]
     fn finds_the_literals_every_match_needs() {
         assert_eq!(
             triggers(r"(?i)\b(?:groom\w* the backlog)"),
-            Some(vec![" the backlog".into()])
+            Some(vec![vec![
+                vec![" the backlog".into()],
+                vec![format!("{WORD_START}groom")]
+            ]]),
+            "every part's literal is needed, the most selective first"
         );
         assert_eq!(
             triggers(r"(?i)groom\w*\s+the\s+backlog"),
-            Some(vec![format!("{WORD_START}backlog")])
+            Some(vec![vec![
+                vec![format!("{WORD_START}backlog")],
+                vec!["groom".into()]
+            ]]),
+            "`the` is too common to scan for"
         );
         assert_eq!(
             triggers(r"(?i)(?:prioriti[sz]e|rank) it"),
-            Some(vec!["prioriti".into(), format!("rank{WORD_END}")])
+            one(vec!["prioriti".into(), format!("rank{WORD_END}")])
         );
         assert_eq!(
             triggers(r"(?i)(?:prioriti[sz]e|ranked)"),
-            Some(vec!["prioriti".into(), "ranked".into()])
+            one(vec!["prioriti".into(), "ranked".into()])
         );
-        assert_eq!(triggers(r"(?i)\d+ percent"), Some(vec![" percent".into()]));
+        assert_eq!(triggers(r"(?i)\d+ percent"), one(vec![" percent".into()]));
         assert_eq!(
             triggers(r"(?i)\d+%"),
-            Some(vec![DIGIT.into()]),
+            one(vec![DIGIT.into()]),
             "`%` is too short to scan for, but a number is needed"
         );
-        assert_eq!(triggers(r"(?i)[0-9]x"), Some(vec![DIGIT.into()]));
+        assert_eq!(triggers(r"(?i)[0-9]x"), one(vec![DIGIT.into()]));
         assert_eq!(
             triggers(r"(?i)(?:was|is)\s+\w+ed\s+by\b"),
-            Some(vec![format!("{WORD_START}by{WORD_END}")]),
+            one(vec![format!("{WORD_START}by{WORD_END}")]),
             "two letters when nothing longer is required"
         );
         assert_eq!(
             triggers(r"(?i)(?:percent)|(?i)(?:revenue)"),
-            Some(vec!["percent".into(), "revenue".into()]),
+            one(vec!["percent".into(), "revenue".into()]),
             "inner case-insensitive flags do not hide literals"
+        );
+        let whole = |s: &str| format!("{WORD_START}{s}{WORD_END}");
+        assert_eq!(
+            triggers(r"(?i)\b(?:(?:ran|run)\s+\w+\s+tests|interviewed\s+users|revenue|churn)\b"),
+            Some(vec![
+                vec![vec![whole("churn"), whole("revenue")]],
+                vec![vec![whole("tests")], vec![whole("ran"), whole("run")]],
+                vec![vec![whole("interviewed")], vec![whole("users")]],
+            ]),
+            "alternatives needing one set share it; the others keep each of theirs"
         );
         assert_eq!(triggers(r"(?i)(?:\w+ )?"), None);
         assert_eq!(triggers(r"(?i)(?:a|\w+)"), None);
@@ -590,66 +670,66 @@ mod tests {
         let whole = |s: &str| format!("{WORD_START}{s}{WORD_END}");
         assert_eq!(
             triggers(r"(?i)\b(?:led|cut)\s+\w+"),
-            Some(vec![whole("cut"), whole("led")])
+            one(vec![whole("cut"), whole("led")])
         );
         assert_eq!(
             triggers(r"(?i)\b(?:led|cut)\w*\s+\w+"),
-            Some(vec![start("cut"), start("led")])
+            one(vec![start("cut"), start("led")])
         );
-        assert_eq!(triggers(r"(?i)^help"), Some(vec![start("help")]));
-        assert_eq!(triggers(r"(?i)^help$"), Some(vec![whole("help")]));
+        assert_eq!(triggers(r"(?i)^help"), one(vec![start("help")]));
+        assert_eq!(triggers(r"(?i)^help$"), one(vec![whole("help")]));
         assert_eq!(
             triggers(r"(?i)\bto\s+(?:really\s+)?(?:cut|grow)\w"),
-            Some(vec![start("cut"), start("grow")]),
+            one(vec![start("cut"), start("grow")]),
             "after a space, even past an optional word, a literal starts a word"
         );
         assert_eq!(
             triggers(r"(?i)(?:re)?(?:cut|grow)"),
-            Some(vec!["cut".into(), "grow".into()]),
+            one(vec!["cut".into(), "grow".into()]),
             "an optional word part before it: not a word start"
         );
         assert_eq!(
             triggers(r"(?i)\w+(?:cut|grow)\w"),
-            Some(vec!["cut".into(), "grow".into()])
+            one(vec!["cut".into(), "grow".into()])
         );
         assert_eq!(
             triggers(r"(?i)\b-(?:cut|grow)s?\b"),
-            Some(vec![start("cut"), start("grow")]),
+            one(vec![start("cut"), start("grow")]),
             "a hyphen ends in a non-word character; an optional `s` may follow"
         );
         assert_eq!(
             triggers(r"(?:^|[\s(,;])(?:I|we)\b"),
-            Some(vec![whole("i"), whole("we")]),
+            one(vec![whole("i"), whole("we")]),
             "one- and two-letter literals when they are whole words"
         );
         assert_eq!(triggers(r"(?:I|we)\w"), None, "but not inside words");
         assert_eq!(
             triggers(r"[^A-Za-z0-9_]led\b"),
-            Some(vec![whole("led")]),
+            one(vec![whole("led")]),
             "a negated class of all non-word characters, up to U+10FFFF"
         );
         assert_eq!(
             triggers(r"[^a-z]led\b"),
-            Some(vec![format!("led{WORD_END}")])
+            one(vec![format!("led{WORD_END}")])
         );
         assert_eq!(
             triggers(r"(?i)\b(?:\d+%|\d+\s+(?:users|clients)|doubled)\b"),
-            Some(vec![DIGIT.to_string(), whole("doubled")]),
+            one(vec![DIGIT.to_string(), whole("doubled")]),
             "once one alternative needs a digit, the digit serves the others too"
         );
         assert_eq!(
             triggers(r"(?i)\band\s+so\s+on\b"),
-            Some(vec![whole("so")]),
+            one(vec![whole("so")]),
             "a rarer word before a common one (`and`, `on`)"
         );
         assert_eq!(
             triggers(r"\b(?:cut\s+)+costs"),
-            Some(vec![start("costs")]),
-            "nothing after it says the word ends"
+            Some(vec![vec![vec![whole("cut")], vec![start("costs")]]]),
+            "nothing after `costs` says the word ends"
         );
         assert_eq!(
             triggers(r"\b(?:grew)+\b"),
-            Some(vec![start("grew")]),
+            one(vec![start("grew")]),
             "a repeated part ends the match only in its last round"
         );
     }
@@ -699,6 +779,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_text_must_hit_every_set_of_an_alternative() {
+        let mut table = PatternTable::default();
+        let tests = table
+            .add(r"(?i)\b(?:(?:ran|run)\s+(?:\w+\s+){0,2}tests|interviewed\s+users)\b".into())
+            .unwrap();
+        table.seal();
+        assert!(table.possible("Ran usability tests weekly")[tests]);
+        assert!(table.possible("Interviewed 40 users")[tests]);
+        assert!(!table.possible("Ran the sprint reviews")[tests]);
+        assert!(!table.possible("Wrote tests for users")[tests]);
+        assert!(
+            table.possible("Tests ran green")[tests],
+            "a prefilter: order is the regex's business"
+        );
     }
 
     #[test]

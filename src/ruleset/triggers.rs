@@ -1,4 +1,9 @@
-//! Trigger literals: lower-case strings one of which every match of a pattern must contain.
+//! Trigger literals: lower-case strings that every match of a pattern must contain.
+//!
+//! A pattern's `Need` is a list of alternatives; each alternative is a list of trigger sets,
+//! and a text can match only if, for some alternative, it contains a trigger of every set.
+//! `\b(?:ran|led)\s+\w+\s+(?:tests|studies)` needs one of `ran`/`led` *and* one of
+//! `tests`/`studies`: a bullet with "led" alone is not worth running the regex on.
 //!
 //! Shared with `build.rs`, which computes them for the built-in patterns ahead of time, so this
 //! file depends on nothing but `regex_syntax` and `std`.
@@ -6,9 +11,12 @@
 use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-/// Largest set of alternative literals worth keeping as a trigger (a signal joins dozens of
-/// verb stems; one Aho-Corasick pass finds any of them).
+/// Most trigger literals worth keeping for one pattern (a signal joins dozens of verb stems;
+/// one Aho-Corasick pass finds any of them).
 const MAX_TRIGGERS: usize = 256;
+/// Most trigger sets one alternative needs all of: past the three rarest, another set rules
+/// out little more and adds literals to scan for.
+const MAX_SETS: usize = 3;
 /// Largest character class expanded into single-character literals.
 const MAX_CLASS_CHARS: u32 = 10;
 /// How rare a literal must be to be worth scanning for, as a `rarity` score: one- and
@@ -44,6 +52,13 @@ pub fn literal_of(trigger: &str) -> &str {
     trigger.strip_suffix(WORD_END).unwrap_or(trigger)
 }
 
+/// Triggers one of which a text must contain.
+pub type TriggerSet = Vec<String>;
+/// Trigger sets a text must contain a trigger of each of.
+pub type AllOf = Vec<TriggerSet>;
+/// What a match of a pattern needs: one of these alternatives.
+pub type Need = Vec<AllOf>;
+
 /// What is known about the place of a part of a pattern.
 #[derive(Debug, Clone, Copy, Default)]
 struct Context {
@@ -55,9 +70,9 @@ struct Context {
     digit_taken: bool,
 }
 
-/// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals;
-/// `None` when no useful set exists.
-pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
+/// Check `source`'s syntax (cheaply, without compiling) and find what its matches need;
+/// `None` when no useful trigger set exists.
+pub fn triggers(source: &str) -> Result<Option<Need>, String> {
     // One parse both validates the syntax and yields the triggers. It reads the pattern
     // case-sensitively: triggers are matched ignoring case anyway, a case-folded literal is a
     // chain of one-letter classes no literal can be read from, and folding costs more than
@@ -70,7 +85,9 @@ pub fn triggers(source: &str) -> Result<Option<Vec<String>>, String> {
         .translate(source, &ast)
         .map_err(|e| e.to_string())?;
     let with_min = |min: usize| {
-        required(&hir, min, Context::default()).filter(|set| !set.is_empty() && usable(set, min))
+        required(&hir, min, Context::default())
+            .and_then(|need| only_usable(need, min))
+            .and_then(within_limit)
     };
     Ok(with_min(MIN_RARITY).or_else(|| with_min(MIN_FALLBACK_RARITY)))
 }
@@ -109,18 +126,68 @@ fn usable(set: &[String], min: usize) -> bool {
 }
 
 /// How few texts a trigger is likely to occur in: its length, plus two for a whole word
-/// (`we` as a word is rarer than the letters `we`), and 2, the fallback, for a digit or a
-/// common word.
+/// (`we` as a word is rarer than the letters `we`); 2, the fallback, for a digit or a common
+/// word; 1 for one or two characters that may be part of a word (`ed`, `%`).
 fn rarity(trigger: &str) -> usize {
     let literal = literal_of(trigger);
     let whole_word = trigger.starts_with(WORD_START) && trigger.ends_with(WORD_END);
-    if trigger == DIGIT || COMMON_WORDS.contains(&literal) {
+    // " it" is as common as "it".
+    let word = literal.trim_matches(|c: char| !is_word_char(c));
+    if trigger == DIGIT || COMMON_WORDS.contains(&word) {
         MIN_FALLBACK_RARITY
     } else if whole_word {
         literal.len() + 2
+    } else if literal.len() < MIN_RARITY {
+        1
     } else {
         literal.len()
     }
+}
+
+/// `need` with only its usable sets; `None` if an alternative is left with none (it could
+/// match any text).
+fn only_usable(need: Need, min: usize) -> Option<Need> {
+    need.into_iter()
+        .map(|all| {
+            let all: AllOf = all.into_iter().filter(|set| usable(set, min)).collect();
+            (!all.is_empty()).then_some(all)
+        })
+        .collect()
+}
+
+/// The most selective set of an alternative.
+fn best(all: &AllOf) -> Option<&TriggerSet> {
+    all.iter().max_by_key(|set| selectivity(set))
+}
+
+/// One set that any match of `need` has a trigger of: the union of each alternative's best
+/// set, if that stays within `MAX_TRIGGERS`.
+fn union_of_best(need: &Need) -> Option<TriggerSet> {
+    let mut union = Vec::new();
+    for all in need {
+        union.extend(best(all)?.iter().cloned());
+        if union.len() > MAX_TRIGGERS {
+            return None;
+        }
+    }
+    union.sort();
+    union.dedup();
+    Some(union)
+}
+
+/// `need` if its distinct sets have at most `MAX_TRIGGERS` literals; otherwise only each
+/// alternative's best set, if those do.
+fn within_limit(need: Need) -> Option<Need> {
+    let mut sets: Vec<&TriggerSet> = need.iter().flatten().collect();
+    sets.sort();
+    sets.dedup();
+    if sets.iter().map(|set| set.len()).sum::<usize>() <= MAX_TRIGGERS {
+        return Some(need);
+    }
+    union_of_best(&need)?;
+    need.iter()
+        .map(|all| Some(vec![best(all)?.clone()]))
+        .collect()
 }
 
 /// How well a usable set filters: its least rare literal, then fewer alternatives.
@@ -134,11 +201,11 @@ fn has_non_ascii_case(text: &str) -> bool {
         .any(|c| !c.is_ascii() && (c.is_uppercase() || c.is_lowercase()))
 }
 
-/// Literals (lower case) one of which any match of `hir` must contain, choosing among the
-/// parts of a sequence only sets whose literals have a `rarity` of at least `min`. `context`
-/// says where `hir` sits: whether its matches start or end at a word edge, and whether another
-/// alternative already needs a digit.
-fn required(hir: &Hir, min: usize, context: Context) -> Option<Vec<String>> {
+/// What any match of `hir` needs, keeping among the parts of a sequence only sets whose
+/// literals (lower case) have a `rarity` of at least `min`. `context` says where `hir` sits:
+/// whether its matches start or end at a word edge, and whether another alternative already
+/// needs a digit.
+fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
     let literal = |mut text: String| {
         if context.end && text.ends_with(is_word_char) {
             text.push(WORD_END);
@@ -148,15 +215,16 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Vec<String>> {
         }
         text
     };
+    let one = |set: TriggerSet| Some(vec![vec![set]]);
     match hir.kind() {
-        HirKind::Literal(lit) => Some(vec![literal(
+        HirKind::Literal(lit) => one(vec![literal(
             String::from_utf8_lossy(&lit.0).to_lowercase(),
         )]),
         HirKind::Class(Class::Unicode(class)) => {
             let chars = || class.ranges().iter().flat_map(|r| r.start()..=r.end());
             // `\d`, `[0-9]` and the like need a digit.
             if chars().all(char::is_numeric) {
-                return Some(vec![DIGIT.to_string()]);
+                return one(vec![DIGIT.to_string()]);
             }
             let size: u32 = class
                 .ranges()
@@ -171,7 +239,7 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Vec<String>> {
                 .collect();
             chars.sort();
             chars.dedup();
-            Some(chars)
+            one(chars)
         }
         HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
         HirKind::Repetition(rep) if rep.min > 0 => {
@@ -196,39 +264,81 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Vec<String>> {
                 after = enters_word_end(part, after);
             }
             let mut before = context.start;
-            let mut sets = Vec::new();
+            // Every part's needs hold at once. One part with alternatives of its own (often
+            // the whole pattern after the parser lifted a shared `\b` out of them) keeps
+            // them, each joined with the other parts' sets; any other such part adds the one
+            // set all its alternatives have a trigger of.
+            let mut shared: AllOf = Vec::new();
+            let mut branches: Need = Vec::new();
             for (part, &end) in parts.iter().zip(&ends) {
                 let inner = Context {
                     start: before,
                     end,
                     ..context
                 };
-                let set = required(part, min, inner);
+                let need = required(part, min, inner).and_then(|need| only_usable(need, min));
                 before = leaves_word_start(part, before);
-                sets.extend(set.filter(|set| usable(set, min)));
+                let Some(mut need) = need else { continue };
+                if need.len() == 1 {
+                    shared.append(&mut need[0]);
+                } else if need.iter().all(|all| all.len() == 1) || need.len() <= branches.len() {
+                    // Alternatives of one set each are that one set, their union.
+                    shared.extend(union_of_best(&need));
+                } else if !branches.is_empty() {
+                    shared.extend(union_of_best(&std::mem::replace(&mut branches, need)));
+                } else {
+                    branches = need;
+                }
             }
-            if context.digit_taken && sets.iter().any(|set| set == &[DIGIT]) {
-                return Some(vec![DIGIT.to_string()]);
+            if branches.is_empty() {
+                branches.push(Vec::new());
             }
-            sets.into_iter().max_by_key(|set| selectivity(set))
+            let branches: Need = branches
+                .into_iter()
+                .map(|mut sets| {
+                    sets.extend(shared.iter().cloned());
+                    if context.digit_taken && sets.iter().any(|set| set == &[DIGIT]) {
+                        return vec![vec![DIGIT.to_string()]];
+                    }
+                    sets.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
+                    sets.dedup();
+                    // Past the most selective set, only rare ones are worth scanning for.
+                    let mut sets = sets.into_iter();
+                    let best = sets.next();
+                    let rare = sets.filter(|set| selectivity(set).0 >= MIN_RARITY);
+                    best.into_iter().chain(rare.take(MAX_SETS - 1)).collect()
+                })
+                .collect();
+            // An alternative with no set could match anything.
+            branches
+                .iter()
+                .all(|sets| !sets.is_empty())
+                .then_some(branches)
         }
         HirKind::Alternation(alternatives) => {
-            let union = |context: Context| {
-                let mut all = Vec::new();
+            // Alternatives that each need one set need, together, the union of those sets.
+            let union = |context: Context| -> Option<Need> {
+                let (mut single, mut all) = (Vec::new(), Vec::new());
                 for alternative in alternatives {
-                    all.extend(required(alternative, min, context)?);
-                    if all.len() > MAX_TRIGGERS {
-                        return None;
+                    for sets in required(alternative, min, context)? {
+                        match <[TriggerSet; 1]>::try_from(sets) {
+                            Ok([set]) => single.extend(set),
+                            Err(sets) => all.push(sets),
+                        }
                     }
                 }
-                all.sort();
-                all.dedup();
+                if !single.is_empty() {
+                    single.sort();
+                    single.dedup();
+                    all.insert(0, vec![single]);
+                }
                 Some(all)
             };
             let all = union(context)?;
             // Once one alternative needs a digit, the others may as well need one instead of
             // a list of words: texts with a digit are scanned anyway.
-            if !context.digit_taken && all.iter().any(|t| t == DIGIT) {
+            let needs_digit = all.iter().flatten().flatten().any(|t| t == DIGIT);
+            if !context.digit_taken && needs_digit {
                 let digit_taken = Context {
                     digit_taken: true,
                     ..context
