@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Edit, Suggestion};
 use crate::document::{Bullet, Document, Format, SectionKind, TextBuilder};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::language::{Tense, is_english, opener_tense, words};
@@ -163,10 +164,12 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                 for uses in by_opener.values().filter(|uses| uses.len() >= *min) {
                     for &(i, start, end) in &uses[1..] {
                         let word = &bullets[i].text[start..end];
-                        let lookup = |name: &str| match name {
-                            "match" => Some(word.to_string()),
-                            "count" => Some(uses.len().to_string()),
-                            _ => None,
+                        let lookup = |name: &str| -> Hole {
+                            match name {
+                                "match" => Some(word.into()),
+                                "count" => Some(uses.len().to_string().into()),
+                                _ => None,
+                            }
                         };
                         out.push(diagnostic(
                             rule,
@@ -226,26 +229,32 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                             replacement: String::new(),
                         })
                     };
-                    let lookup = |name: &str| match name {
-                        "expected" => Some(
-                            if majority_period {
-                                "end with a period"
-                            } else {
-                                "have no trailing period"
-                            }
-                            .to_string(),
-                        ),
-                        "count" => Some(if majority_period { with } else { without }.to_string()),
-                        "total" => Some(list.len().to_string()),
-                        "action" => Some(
-                            if majority_period {
-                                "add a period"
-                            } else {
-                                "remove the period"
-                            }
-                            .to_string(),
-                        ),
-                        _ => None,
+                    let lookup = |name: &str| -> Hole {
+                        match name {
+                            "expected" => Some(
+                                if majority_period {
+                                    "end with a period"
+                                } else {
+                                    "have no trailing period"
+                                }
+                                .into(),
+                            ),
+                            "count" => Some(
+                                if majority_period { with } else { without }
+                                    .to_string()
+                                    .into(),
+                            ),
+                            "total" => Some(list.len().to_string().into()),
+                            "action" => Some(
+                                if majority_period {
+                                    "add a period"
+                                } else {
+                                    "remove the period"
+                                }
+                                .into(),
+                            ),
+                            _ => None,
+                        }
                     };
                     out.push(diagnostic(
                         rule,
@@ -275,10 +284,12 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                     Tense::Present
                 };
                 if opener_tense(word) == Some(wrong) {
-                    let lookup = |name: &str| match name {
-                        "match" => Some(word.to_string()),
-                        "dates" => role.dates.clone(),
-                        _ => None,
+                    let lookup = |name: &str| -> Hole {
+                        match name {
+                            "match" => Some(word.into()),
+                            "dates" => role.dates.as_deref().map(Cow::Borrowed),
+                            _ => None,
+                        }
                     };
                     out.push(diagnostic(rule, bullet, Some(i), start, end, &lookup, None));
                 }
@@ -393,9 +404,9 @@ fn check_rule(
     }
     let text = bullet.text.as_str();
     let sentence = text.trim_end_matches(['.', ';', ',', ' ']);
-    let base = |name: &str| -> Option<String> {
+    let base = |name: &str| -> Hole {
         match name {
-            "text" => Some(sentence.to_string()),
+            "text" => Some(sentence.into()),
             _ => None,
         }
     };
@@ -418,12 +429,14 @@ fn check_rule(
                     .get_group_by_name("flag")
                     .filter(|s| !s.is_empty())
                     .unwrap_or(whole.span());
-                let lookup = |name: &str| match name {
-                    "match" => Some(text[flagged.range()].to_string()),
-                    _ => caps
-                        .get_group_by_name(name)
-                        .map(|s| text[s.range()].to_string())
-                        .or_else(|| base(name)),
+                let lookup = |name: &str| -> Hole {
+                    match name {
+                        "match" => Some(text[flagged.range()].into()),
+                        _ => caps
+                            .get_group_by_name(name)
+                            .map(|s| text[s.range()].into())
+                            .or_else(|| base(name)),
+                    }
                 };
                 out.push(diagnostic(
                     rule,
@@ -451,13 +464,15 @@ fn check_rule(
                     if matched.chars().next().is_some_and(char::is_uppercase) {
                         expanded = capitalize(&expanded);
                     }
-                    let lookup = |name: &str| match name {
-                        "match" => Some(matched.to_string()),
-                        "replacement" => Some(expanded.clone()),
-                        _ => caps
-                            .get_group_by_name(name)
-                            .map(|s| text[s.range()].to_string())
-                            .or_else(|| base(name)),
+                    let lookup = |name: &str| -> Hole {
+                        match name {
+                            "match" => Some(matched.into()),
+                            "replacement" => Some(expanded.as_str().into()),
+                            _ => caps
+                                .get_group_by_name(name)
+                                .map(|s| text[s.range()].into())
+                                .or_else(|| base(name)),
+                        }
                     };
                     let edit = bullet
                         .is_verbatim(whole.start(), whole.end())
@@ -487,13 +502,16 @@ fn check_rule(
             let too_short = min.is_some_and(|m| words < m);
             let too_long = max.is_some_and(|m| words > m);
             if too_short || too_long {
-                let lookup = |name: &str| match name {
-                    "words" => Some(words.to_string()),
-                    "min" => min.map(|m| m.to_string()),
-                    "max" => max.map(|m| m.to_string()),
-                    "bound" => if too_long { *max } else { *min }.map(|m| m.to_string()),
-                    "direction" => Some(if too_long { "long" } else { "short" }.to_string()),
-                    _ => base(name),
+                let number = |n: usize| Cow::Owned(n.to_string());
+                let lookup = |name: &str| -> Hole {
+                    match name {
+                        "words" => Some(number(words)),
+                        "min" => min.map(number),
+                        "max" => max.map(number),
+                        "bound" => if too_long { *max } else { *min }.map(number),
+                        "direction" => Some(if too_long { "long" } else { "short" }.into()),
+                        _ => base(name),
+                    }
                 };
                 out.push(diagnostic(
                     rule,
@@ -514,13 +532,16 @@ fn check_rule(
     }
 }
 
-fn diagnostic(
+/// A template hole's value, borrowed from the bullet where it can be.
+type Hole<'a> = Option<Cow<'a, str>>;
+
+fn diagnostic<'a>(
     rule: &Rule,
     bullet: &Bullet,
     index: Option<usize>,
     start: usize,
     end: usize,
-    lookup: &dyn Fn(&str) -> Option<String>,
+    lookup: &dyn Fn(&str) -> Hole<'a>,
     edit: Option<Edit>,
 ) -> Diagnostic {
     let suggestions = rule

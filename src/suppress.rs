@@ -160,8 +160,8 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
         }
         let what = unused.join(", ");
         let lookup = |name: &str| match name {
-            "codes" => Some(what.clone()),
-            "match" => Some(doc.source[directive.span.range()].trim().to_string()),
+            "codes" => Some(what.as_str().into()),
+            "match" => Some(doc.source[directive.span.range()].trim().into()),
             _ => None,
         };
         diagnostics.push(Diagnostic {

@@ -1,5 +1,7 @@
 //! Pattern and template helpers: how rule-file regexes are compiled and how message templates are filled.
 
+use std::borrow::Cow;
+
 /// Check a rule-file pattern's syntax without compiling it (compiling is deferred to first use).
 pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
     regex_syntax::ast::parse::Parser::new()
@@ -116,7 +118,7 @@ fn normalise(pattern: &str) -> String {
 
 /// Fill `{name}` holes in a template: `lookup` gives the value, and a hole it cannot fill
 /// becomes an explicit `<name>` placeholder for the writer to complete.
-pub(crate) fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn fill<'a>(template: &str, lookup: impl Fn(&str) -> Option<Cow<'a, str>>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -196,7 +198,7 @@ mod tests {
     #[test]
     fn templates_fill_or_leave_placeholders() {
         let out = fill("Led {object} to {metric}", |n| {
-            (n == "object").then(|| " the team ".into())
+            (n == "object").then_some(" the team ".into())
         });
         assert_eq!(out, "Led the team to <metric>");
         assert_eq!(fill("keep {this literal", |_| None), "keep {this literal");
