@@ -308,10 +308,6 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
 }
 
 /// Lint every job on all cores; `emit` receives the outcomes in job order.
-///
-/// Each outcome goes back to the thread that made it to be freed: glibc locks a thread's
-/// memory arena to free memory from it, so the printing thread freeing the workers' reports
-/// made them wait on each other.
 fn run_parallel(
     jobs: &[Job],
     resolved: &[Result<Arc<Resolved>, String>],
@@ -332,25 +328,18 @@ fn run_parallel(
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = args.threads.unwrap_or(cores).min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
-    /// An outcome, and the worker to hand it back to (`None`: the main thread's).
-    type Made = (usize, Option<usize>, Result<Outcome, String>);
-    type Pending = BTreeMap<usize, (Option<usize>, Result<Outcome, String>)>;
     // Bounded, so that reports cannot pile up while the main thread lints a long file.
-    let (send, receive) = mpsc::sync_channel::<Made>(64);
-    let mut used = Vec::new();
+    let (send, receive) = mpsc::sync_channel::<(usize, Result<Outcome, String>)>(64);
     std::thread::scope(|scope| {
         // The main thread lints too, between printing: a printer thread of its own would
         // compete with the workers for the cores and be woken for every file.
-        for worker in 0..threads - 1 {
+        for _ in 0..threads - 1 {
             let send = send.clone();
-            let (give_back, used_here) = mpsc::channel::<Result<Outcome, String>>();
-            used.push(give_back);
             let (next, run) = (&next, &run);
             scope.spawn(move || {
                 loop {
-                    used_here.try_iter().for_each(drop);
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || send.send((i, Some(worker), run(i))).is_err() {
+                    if i >= jobs.len() || send.send((i, run(i))).is_err() {
                         break;
                     }
                 }
@@ -358,17 +347,13 @@ fn run_parallel(
         }
         drop(send);
         // Emit in job order; out-of-order results wait in a small buffer.
-        let mut pending = Pending::new();
+        let mut pending = BTreeMap::new();
         let mut expected = 0;
         let mut result = Ok(());
-        let mut flush = |pending: &mut Pending| {
-            while let Some((maker, mut outcome)) = pending.remove(&expected) {
+        let mut flush = |pending: &mut BTreeMap<usize, Result<Outcome, String>>| {
+            while let Some(mut outcome) = pending.remove(&expected) {
                 if result.is_ok() {
                     result = emit(expected, &mut outcome);
-                }
-                if let Some(worker) = maker {
-                    // A worker that has finished no longer takes it back; then it drops here.
-                    let _ = used[worker].send(outcome);
                 }
                 expected += 1;
             }
@@ -378,19 +363,17 @@ fn run_parallel(
             }
         };
         loop {
-            for (i, maker, outcome) in receive.try_iter() {
-                pending.insert(i, (maker, outcome));
-            }
+            pending.extend(receive.try_iter());
             flush(&mut pending);
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= jobs.len() {
                 break;
             }
-            pending.insert(i, (None, run(i)));
+            pending.insert(i, run(i));
         }
         // The workers' last files.
-        for (i, maker, outcome) in receive {
-            pending.insert(i, (maker, outcome));
+        for (i, outcome) in receive {
+            pending.insert(i, outcome);
             flush(&mut pending);
         }
         result
