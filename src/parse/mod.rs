@@ -276,10 +276,10 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
             .ok()
             .map(|at| single_words[at].1)
     });
+    let (phrases, phrase_kinds) = phrases;
     let by_phrase = phrases
-        .iter()
-        .filter(|(phrase, _)| joined.contains(phrase))
-        .map(|&(_, kind)| kind);
+        .find_overlapping_iter(&joined)
+        .map(|found| phrase_kinds[found.pattern().as_usize()]);
     by_word
         .chain(by_phrase)
         .min()
@@ -289,10 +289,11 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
 /// Keywords, each with its kind's index in `SECTION_KEYWORDS`.
 type KeywordKinds = Vec<(&'static str, usize)>;
 
-/// The section keywords for lookup, each with its kind's index in `SECTION_KEYWORDS`: ASCII
-/// single words sorted (a heading must have the whole word), and phrases and non-ASCII
-/// keywords (found anywhere in the heading, as CJK text has no spaces between words).
-static KEYWORD_INDEX: LazyLock<(KeywordKinds, KeywordKinds)> = LazyLock::new(|| {
+/// The section keywords for lookup: ASCII single words sorted, each with its kind's index in
+/// `SECTION_KEYWORDS` (a heading must have the whole word); and an automaton over phrases and
+/// non-ASCII keywords with their kinds' indexes (found anywhere in the heading, as CJK text
+/// has no spaces between words).
+static KEYWORD_INDEX: LazyLock<(KeywordKinds, (AhoCorasick, Vec<usize>))> = LazyLock::new(|| {
     let all = SECTION_KEYWORDS
         .iter()
         .enumerate()
@@ -302,7 +303,12 @@ static KEYWORD_INDEX: LazyLock<(KeywordKinds, KeywordKinds)> = LazyLock::new(|| 
     // Stable, so a word listed under two kinds keeps the more specific one first.
     single_words.sort_by_key(|&(k, _)| k);
     single_words.dedup_by_key(|(k, _)| *k);
-    (single_words, phrases)
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(phrases.iter().map(|(phrase, _)| phrase))
+        .expect("section keyword phrases build an automaton");
+    let kinds = phrases.iter().map(|&(_, kind)| kind).collect();
+    (single_words, (automaton, kinds))
 });
 
 static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
