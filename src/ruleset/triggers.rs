@@ -261,7 +261,7 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
             let mut after = context.end;
             for (i, part) in parts.iter().enumerate().rev() {
                 ends[i] = after;
-                after = enters_word_end(part, after);
+                after = clear_past(part, after, Reading::Backward);
             }
             let mut before = context.start;
             // Every part's needs hold at once. One part with alternatives of its own (often
@@ -277,7 +277,7 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
                     ..context
                 };
                 let need = required(part, min, inner).and_then(|need| only_usable(need, min));
-                before = leaves_word_start(part, before);
+                before = clear_past(part, before, Reading::Forward);
                 let Some(mut need) = need else { continue };
                 if need.len() == 1 {
                     shared.append(&mut need[0]);
@@ -350,41 +350,50 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
     }
 }
 
-/// Whether the position after a match of `hir` has no word character before it, given
-/// whether the position before it had none (`before`).
-fn leaves_word_start(hir: &Hir, before: bool) -> bool {
-    match hir.kind() {
-        HirKind::Empty => before,
-        HirKind::Look(look) => before || starts_a_word(*look),
-        HirKind::Capture(capture) => leaves_word_start(&capture.sub, before),
-        HirKind::Alternation(alternatives) => alternatives
-            .iter()
-            .all(|alternative| leaves_word_start(alternative, before)),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .fold(before, |before, part| leaves_word_start(part, before)),
-        // A part that may match nothing leaves the position as it was.
-        _ if hir.properties().minimum_len() == Some(0) => before && ends_in_non_word(hir),
-        _ => ends_in_non_word(hir),
+/// Which way `clear_past` and `non_word_last` read a part of a pattern: forward, from the
+/// position before it to the one after, or backward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Forward,
+    Backward,
+}
+
+impl Reading {
+    /// `parts` in reading order.
+    fn order(self, parts: &[Hir]) -> Vec<&Hir> {
+        let mut ordered: Vec<&Hir> = parts.iter().collect();
+        if self == Reading::Backward {
+            ordered.reverse();
+        }
+        ordered
     }
 }
 
-/// Whether the position before a match of `hir` has no word character after it, given
-/// whether the position after it had none (`after`).
-fn enters_word_end(hir: &Hir, after: bool) -> bool {
+/// Whether the position past a match of `hir`, read in `reading` order, has no word character
+/// on the match's side, given whether the position before it (in that order) had none
+/// (`clear`). Read forward: is what follows the match at a word start; backward: is what
+/// precedes it at a word end.
+fn clear_past(hir: &Hir, clear: bool, reading: Reading) -> bool {
     match hir.kind() {
-        HirKind::Empty => after,
-        HirKind::Look(look) => after || ends_a_word(*look),
-        HirKind::Capture(capture) => enters_word_end(&capture.sub, after),
+        HirKind::Empty => clear,
+        HirKind::Look(look) => {
+            clear
+                || match reading {
+                    Reading::Forward => starts_a_word(*look),
+                    Reading::Backward => ends_a_word(*look),
+                }
+        }
+        HirKind::Capture(capture) => clear_past(&capture.sub, clear, reading),
         HirKind::Alternation(alternatives) => alternatives
             .iter()
-            .all(|alternative| enters_word_end(alternative, after)),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .rev()
-            .fold(after, |after, part| enters_word_end(part, after)),
-        _ if hir.properties().minimum_len() == Some(0) => after && starts_with_non_word(hir),
-        _ => starts_with_non_word(hir),
+            .all(|alternative| clear_past(alternative, clear, reading)),
+        HirKind::Concat(parts) => reading
+            .order(parts)
+            .into_iter()
+            .fold(clear, |clear, part| clear_past(part, clear, reading)),
+        // A part that may match nothing leaves the position as it was.
+        _ if hir.properties().minimum_len() == Some(0) => clear && non_word_last(hir, reading),
+        _ => non_word_last(hir, reading),
     }
 }
 
@@ -403,14 +412,18 @@ fn has_word_char(start: u32, end: u32) -> bool {
         .any(|&(low, high)| start <= u32::from(high) && u32::from(low) <= end)
 }
 
-/// Whether every non-empty match of `hir` ends with a character that is not a word character.
-fn ends_in_non_word(hir: &Hir) -> bool {
+/// Whether every non-empty match of `hir` has a character that is not a word character last in
+/// `reading` order: its last character read forward, its first read backward.
+fn non_word_last(hir: &Hir, reading: Reading) -> bool {
+    let non_word = |b: &u8| !is_word_char(char::from(*b));
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(lit) => {
-            // A non-ASCII last character ends in a byte of 0x80 or more: not a word byte.
-            lit.0.last().is_some_and(|&b| !is_word_char(char::from(b)))
+        // A non-ASCII character starts and ends with bytes of 0x80 or more: not word bytes.
+        HirKind::Literal(lit) => match reading {
+            Reading::Forward => lit.0.last(),
+            Reading::Backward => lit.0.first(),
         }
+        .is_some_and(non_word),
         HirKind::Class(Class::Unicode(class)) => class
             .ranges()
             .iter()
@@ -419,36 +432,15 @@ fn ends_in_non_word(hir: &Hir) -> bool {
             .ranges()
             .iter()
             .all(|r| !has_word_char(r.start().into(), r.end().into())),
-        HirKind::Repetition(rep) => ends_in_non_word(&rep.sub),
-        HirKind::Capture(capture) => ends_in_non_word(&capture.sub),
-        HirKind::Alternation(alternatives) => alternatives.iter().all(ends_in_non_word),
+        HirKind::Repetition(rep) => non_word_last(&rep.sub, reading),
+        HirKind::Capture(capture) => non_word_last(&capture.sub, reading),
+        HirKind::Alternation(alternatives) => alternatives
+            .iter()
+            .all(|alternative| non_word_last(alternative, reading)),
         HirKind::Concat(parts) => {
             // The last part decides, unless it may match nothing: then the one before it too.
-            for part in parts.iter().rev() {
-                if !ends_in_non_word(part) {
-                    return false;
-                }
-                if part.properties().minimum_len() != Some(0) {
-                    return true;
-                }
-            }
-            true
-        }
-    }
-}
-
-/// Whether every non-empty match of `hir` starts with a character that is not a word character.
-fn starts_with_non_word(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(lit) => lit.0.first().is_some_and(|&b| !is_word_char(char::from(b))),
-        HirKind::Class(_) => ends_in_non_word(hir),
-        HirKind::Repetition(rep) => starts_with_non_word(&rep.sub),
-        HirKind::Capture(capture) => starts_with_non_word(&capture.sub),
-        HirKind::Alternation(alternatives) => alternatives.iter().all(starts_with_non_word),
-        HirKind::Concat(parts) => {
-            for part in parts {
-                if !starts_with_non_word(part) {
+            for part in reading.order(parts).into_iter().rev() {
+                if !non_word_last(part, reading) {
                     return false;
                 }
                 if part.properties().minimum_len() != Some(0) {
