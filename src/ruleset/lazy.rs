@@ -728,6 +728,22 @@ mod tests {
             "nothing after `costs` says the word ends"
         );
         assert_eq!(
+            triggers(r"\bco-(?:cut|grow)s?\b"),
+            Some(vec![vec![
+                vec![start("co-")],
+                vec![start("cut"), start("grow")]
+            ]]),
+            "a literal ending in punctuation: what follows starts a word"
+        );
+        assert_eq!(
+            triggers(r"\b(?:cut|grow)-ed\b"),
+            Some(vec![vec![
+                vec![whole("cut"), whole("grow")],
+                vec![format!("-ed{WORD_END}")]
+            ]]),
+            "a literal starting with punctuation: what precedes it ends a word"
+        );
+        assert_eq!(
             triggers(r"\b(?:grew)+\b"),
             one(vec![start("grew")]),
             "a repeated part ends the match only in its last round"
