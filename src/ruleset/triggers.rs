@@ -161,8 +161,12 @@ fn best(all: &AllOf) -> Option<&TriggerSet> {
 }
 
 /// One set that any match of `need` has a trigger of: the union of each alternative's best
-/// set, if that stays within `MAX_TRIGGERS`.
+/// set, if that stays within `MAX_TRIGGERS`. `None` for no alternatives (their union would be
+/// a set no text hits).
 fn union_of_best(need: &Need) -> Option<TriggerSet> {
+    if need.is_empty() {
+        return None;
+    }
     let mut union = Vec::new();
     for all in need {
         union.extend(best(all)?.iter().cloned());
@@ -178,16 +182,20 @@ fn union_of_best(need: &Need) -> Option<TriggerSet> {
 /// `need` if its distinct sets have at most `MAX_TRIGGERS` literals; otherwise only each
 /// alternative's best set, if those do.
 fn within_limit(need: Need) -> Option<Need> {
-    let mut sets: Vec<&TriggerSet> = need.iter().flatten().collect();
-    sets.sort();
-    sets.dedup();
-    if sets.iter().map(|set| set.len()).sum::<usize>() <= MAX_TRIGGERS {
+    let literals = |need: &Need| {
+        let mut sets: Vec<&TriggerSet> = need.iter().flatten().collect();
+        sets.sort();
+        sets.dedup();
+        sets.iter().map(|set| set.len()).sum::<usize>()
+    };
+    if literals(&need) <= MAX_TRIGGERS {
         return Some(need);
     }
-    union_of_best(&need)?;
-    need.iter()
+    let best: Need = need
+        .iter()
         .map(|all| Some(vec![best(all)?.clone()]))
-        .collect()
+        .collect::<Option<_>>()?;
+    (literals(&best) <= MAX_TRIGGERS).then_some(best)
 }
 
 /// How well a usable set filters: its least rare literal, then fewer alternatives.
@@ -284,10 +292,10 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
                 } else if need.iter().all(|all| all.len() == 1) || need.len() <= branches.len() {
                     // Alternatives of one set each are that one set, their union.
                     shared.extend(union_of_best(&need));
-                } else if !branches.is_empty() {
-                    shared.extend(union_of_best(&std::mem::replace(&mut branches, need)));
                 } else {
-                    branches = need;
+                    // The part with the most alternatives keeps them; the earlier one (if
+                    // any) adds its union.
+                    shared.extend(union_of_best(&std::mem::replace(&mut branches, need)));
                 }
             }
             if branches.is_empty() {
