@@ -312,7 +312,7 @@ fn run_parallel(
     jobs: &[Job],
     resolved: &[Result<Arc<Resolved>, String>],
     args: &CheckArgs,
-    mut emit: impl FnMut(usize, &mut Result<Outcome, String>) -> io::Result<()>,
+    mut emit: impl FnMut(usize, Result<Outcome, String>) -> io::Result<()>,
 ) -> io::Result<()> {
     let run = |i: usize| match &resolved[i] {
         Ok(settings) => process(&jobs[i], settings, args),
@@ -321,7 +321,7 @@ fn run_parallel(
     // One file (an editor's save) or one thread: no worker threads to start.
     if jobs.len() <= 1 || args.threads == Some(1) {
         for i in 0..jobs.len() {
-            emit(i, &mut run(i))?;
+            emit(i, run(i))?;
         }
         return Ok(());
     }
@@ -351,9 +351,9 @@ fn run_parallel(
         let mut expected = 0;
         let mut result = Ok(());
         let mut flush = |pending: &mut BTreeMap<usize, Result<Outcome, String>>| {
-            while let Some(mut outcome) = pending.remove(&expected) {
+            while let Some(outcome) = pending.remove(&expected) {
                 if result.is_ok() {
-                    result = emit(expected, &mut outcome);
+                    result = emit(expected, outcome);
                 }
                 expected += 1;
             }
@@ -483,7 +483,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
                 }
                 errors.push(FileError {
                     path: jobs[i].name.clone(),
-                    message: message.clone(),
+                    message,
                 });
                 return Ok(());
             }
@@ -502,14 +502,14 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             fixed_edits += outcome.fixed;
             fixed_files += 1;
         }
-        let Some(report) = &mut outcome.report else {
+        let Some(mut report) = outcome.report else {
             return Ok(());
         };
         if let Some(budget) = &mut budget {
-            budget.absorb(report);
+            budget.absorb(&mut report);
         }
         if args.write_baseline.is_some() {
-            recorded.add(report);
+            recorded.add(&report);
         }
         remaining += report.diagnostics.len();
         let fail_on = resolved[i]
@@ -519,7 +519,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             .unwrap_or(Severity::Warning);
         failing |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
         if reports_shown {
-            renderer.file(report, &mut out)?;
+            renderer.file(&report, &mut out)?;
         }
         Ok(())
     })?;
