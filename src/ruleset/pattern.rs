@@ -121,10 +121,12 @@ fn normalise(pattern: &str) -> String {
 pub(crate) fn fill<'a>(template: &str, lookup: impl Fn(&str) -> Option<Cow<'a, str>>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // memchr: `str::find` with a char costs several times more per call, and every finding
+    // fills two or three templates.
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
+        match memchr::memchr(b'}', after.as_bytes()) {
             Some(close) if is_hole_name(&after[..close]) => {
                 let name = &after[..close];
                 match lookup(name).filter(|v| !v.trim().is_empty()) {
@@ -150,8 +152,8 @@ pub(crate) fn fill<'a>(template: &str, lookup: impl Fn(&str) -> Option<Cow<'a, s
 fn is_hole_name(name: &str) -> bool {
     !name.is_empty()
         && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// `text` with its first letter upper-cased.
