@@ -388,6 +388,10 @@ struct Prefilter {
     sets: usize,
     /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
     digit_sets: Vec<usize>,
+    /// Letters that are triggers only as a word of their own (the pronoun `I`), with the sets
+    /// they hit. The automaton would report every `i` inside a word, almost half of all its
+    /// matches on the corpus; a scan for the letter with its two cases is cheaper.
+    one_letter_words: Vec<OneLetterWord>,
     /// For each trigger set, the alternatives whose most selective set it is: only texts that
     /// hit it need their other sets checked.
     anchored: Vec<Vec<Alternative>>,
@@ -472,6 +476,7 @@ impl PatternTable {
             }
         }
         let sets = set_ids.len();
+        let (literals, owners, one_letter_words) = split_one_letter_words(literals, owners);
         let (automaton, literals, owners, anchored, always) =
             match literal_automaton(&literals, AhoCorasickKind::ContiguousNFA) {
                 Some(automaton) => (automaton, literals, owners, anchored, always),
@@ -492,6 +497,7 @@ impl PatternTable {
             owners,
             sets,
             digit_sets,
+            one_letter_words,
             anchored,
             always,
         }));
@@ -530,6 +536,13 @@ impl PatternTable {
                 .get(at)
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
         };
+        for (letter, sets) in &prefilter.one_letter_words {
+            let (lower, upper) = (letter.to_ascii_lowercase(), letter.to_ascii_uppercase());
+            let mut found = memchr::memchr2_iter(lower, upper, text.as_bytes());
+            if found.any(|at| (at == 0 || !is_word_byte(at - 1)) && !is_word_byte(at + 1)) {
+                sets.iter().for_each(|&set| mark(set));
+            }
+        }
         for found in prefilter.automaton_for(text).find_overlapping_iter(text) {
             let starts_word = found.start() == 0 || !is_word_byte(found.start() - 1);
             let ends_word = !is_word_byte(found.end());
@@ -558,6 +571,33 @@ struct Owner {
     word_start: bool,
     /// ...or right after it (`WORD_END`).
     word_end: bool,
+}
+
+/// A letter that is a trigger only as a word of its own, with the trigger sets it hits.
+type OneLetterWord = (u8, Vec<usize>);
+
+/// Literals with their owners, less those that are one ASCII letter every owner needs as a
+/// word of its own; those come back apart, each with the sets it hits.
+fn split_one_letter_words(
+    literals: Vec<String>,
+    owners: Vec<Vec<Owner>>,
+) -> (Vec<String>, Vec<Vec<Owner>>, Vec<OneLetterWord>) {
+    let (mut kept, mut kept_owners, mut letters) = (Vec::new(), Vec::new(), Vec::new());
+    for (literal, owners) in literals.into_iter().zip(owners) {
+        match literal.as_bytes() {
+            &[letter]
+                if letter.is_ascii_alphabetic()
+                    && owners.iter().all(|o| o.word_start && o.word_end) =>
+            {
+                letters.push((letter, owners.iter().map(|o| o.set).collect()));
+            }
+            _ => {
+                kept.push(literal);
+                kept_owners.push(owners);
+            }
+        }
+    }
+    (kept, kept_owners, letters)
 }
 
 /// Bytes the quick automaton scans before the prefilter builds its DFA.
@@ -812,6 +852,36 @@ mod tests {
             table.possible("Tests ran green")[tests],
             "a prefilter: order is the regex's business"
         );
+    }
+
+    #[test]
+    fn a_one_letter_word_is_found_without_the_automaton() {
+        let mut table = PatternTable::default();
+        let pronoun = table.add(r"(?:^|\s)(?-i:I)\b".into()).unwrap();
+        let either = table.add(r"\b(?i:a)\b|\ballocated\b".into()).unwrap();
+        table.seal();
+        let prefilter = table.prefilter.as_deref().unwrap();
+        assert_eq!(
+            prefilter.one_letter_words.len(),
+            2,
+            "`i` and `a`, both whole words"
+        );
+        assert!(!prefilter.literals.iter().any(|l| l.len() == 1));
+        assert!(table.possible("I led the rollout")[pronoun]);
+        assert!(
+            table.possible("Then i led it")[pronoun],
+            "a prefilter: case is the regex's"
+        );
+        assert!(table.possible("Café–I led it")[pronoun]);
+        assert!(table.possible("led it, said I")[pronoun], "at the very end");
+        assert!(!table.possible("Built AI tooling in Iowa")[pronoun]);
+        assert!(!table.possible("Ixi_I2")[pronoun]);
+        assert!(table.possible("Ran a pilot")[either]);
+        assert!(
+            table.possible("Allocated budget")[either],
+            "the other alternative"
+        );
+        assert!(!table.possible("Ran pilots")[either]);
     }
 
     #[test]
