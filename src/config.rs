@@ -227,15 +227,19 @@ impl Settings {
     /// Build the rule set these settings ask for: built-in plus `rule-files`, options and
     /// severities applied, then selection. Unknown codes anywhere are errors naming where.
     pub fn rule_set(&self) -> Result<RuleSet> {
-        let mut files: Vec<(String, String)> = crate::ruleset::builtin_files();
-        for path in &self.rule_files {
-            let text = fs::read_to_string(path).map_err(|source| Error::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
-            files.push((path.display().to_string(), text));
-        }
-        let mut rules = RuleSet::from_files(files)?;
+        let mut rules = if self.rule_files.is_empty() {
+            RuleSet::builtin()?
+        } else {
+            let mut files: Vec<(String, String)> = crate::ruleset::builtin_files();
+            for path in &self.rule_files {
+                let text = fs::read_to_string(path).map_err(|source| Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                files.push((path.display().to_string(), text));
+            }
+            RuleSet::from_files(files)?
+        };
         let check_known = |s: &Located| -> Result<()> {
             if rules.rules.iter().any(|r| selects(&s.value, r)) {
                 Ok(())

@@ -411,6 +411,12 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         };
     }
 
+    // Walking a directory takes about as long as loading the built-in rules (1.5 and 2.5 ms
+    // for the corpus): load them on another core meanwhile. Resolving the first job's settings
+    // waits for them if they are not ready.
+    if args.paths.iter().any(|p| p.is_dir()) {
+        std::thread::spawn(|| drop(RuleSet::builtin()));
+    }
     let mut errors: Vec<FileError> = Vec::new();
     let jobs = jobs(args, &mut errors);
     let resolved: ManuallyDrop<Vec<Result<Arc<Resolved>, String>>> =

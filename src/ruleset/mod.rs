@@ -7,6 +7,7 @@ pub(crate) mod pattern;
 mod triggers;
 
 use lazy::PatternTable;
+use std::sync::OnceLock;
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
@@ -189,9 +190,15 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The rule sets built into the binary.
+    /// The rule sets built into the binary: loaded once per process, and each caller gets a
+    /// copy that shares its patterns (and the patterns' engines, built on first use).
     pub fn builtin() -> Result<RuleSet> {
-        RuleSet::from_files(builtin_files())
+        static BUILTIN: OnceLock<Option<RuleSet>> = OnceLock::new();
+        match BUILTIN.get_or_init(|| RuleSet::from_files(builtin_files()).ok()) {
+            Some(rules) => Ok(rules.clone()),
+            // Loading again gives the error to report (a test makes sure there is none).
+            None => RuleSet::from_files(builtin_files()),
+        }
     }
 
     /// Load rule sets from `(file name, TOML text)` pairs; signals are shared across files.
