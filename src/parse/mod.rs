@@ -313,18 +313,23 @@ static KEYWORD_INDEX: LazyLock<(KeywordKinds, (AhoCorasick, Vec<usize>))> = Lazy
 
 static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
 
-/// Whether `text` may hold a job's date range. Every range has a year (`19..`/`20..`), so
-/// text without an ASCII digit, most lines, is ruled out without a scan.
-fn may_have_date_range(text: &str) -> bool {
+/// Whether `text` has an ASCII digit. Every date range and single year has one (`19..` or
+/// `20..`), so text without, most lines, is ruled out without a regex search.
+fn has_ascii_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether `text` holds a job's date range.
 pub(crate) fn has_date_range(text: &str) -> bool {
-    may_have_date_range(text) && DATE_RANGE.is_match(text)
+    has_ascii_digit(text) && DATE_RANGE.is_match(text)
 }
 
 static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::SINGLE_YEAR));
+
+/// Whether `text` holds a year on its own (`SINGLE_YEAR`).
+fn is_single_year(text: &str) -> bool {
+    has_ascii_digit(text) && SINGLE_YEAR.is_match(text)
+}
 static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::JOB_TITLE));
 
 /// A role line built from `text` at `span`, if the text names a job (a title or a date range).
@@ -338,7 +343,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if words == 0 || words > 20 {
         return None;
     }
-    let range = if may_have_date_range(text) {
+    let range = if has_ascii_digit(text) {
         DATE_RANGE.captures(text)
     } else {
         None
@@ -367,7 +372,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         .flat_map(|p| p.split(" - "))
         .flat_map(|p| p.split(" at "))
         .map(|p| p.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_'))
-        .filter(|p| !p.is_empty() && !SINGLE_YEAR.is_match(p) || p.len() > 12)
+        .filter(|p| !p.is_empty() && !is_single_year(p) || p.len() > 12)
         .map(str::to_string);
     let first = parts.next();
     let second = parts.next();

@@ -190,7 +190,7 @@ fn classify(lines: &mut [Line<'_>]) {
             let above = lines[i - 1].text.trim();
             lines[i - 1].class = Class::Heading(classify_heading(above));
             Class::Underline
-        } else if let Some(found) = BULLET.find(lines[i].text) {
+        } else if let Some(found) = bullet_marker(lines[i].text) {
             let m = found.end;
             // `content_at` points at the first content char (the pattern matched one past the gap).
             let last = lines[i].text[..m]
@@ -209,6 +209,16 @@ fn classify(lines: &mut [Line<'_>]) {
         };
         lines[i].class = class;
     }
+}
+
+/// Where `BULLET` matches `line`. A marker is a glyph or a digit, so a line whose first
+/// character is a letter (most lines) is ruled out without a search.
+fn bullet_marker(line: &str) -> Option<regex_automata::Span> {
+    let first = line.trim_start().chars().next()?;
+    if first.is_alphabetic() {
+        return None;
+    }
+    BULLET.find(line)
 }
 
 fn is_underline(text: &str) -> bool {
@@ -340,6 +350,25 @@ mod tests {
                 "Third item"
             ]
         );
+    }
+
+    #[test]
+    fn every_marker_glyph_is_found_past_the_letter_check() {
+        // `bullet_marker` skips the regex for lines starting with a letter: no marker may be one.
+        // The glyphs are read from the regex itself, so a glyph added there is checked here.
+        let glyphs = crate::regexes::BULLET
+            .split_once("(?:[")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map_or("", |(glyphs, _)| glyphs);
+        assert!(glyphs.contains('•'), "{glyphs:?}");
+        let numbers = ["12.".to_string(), "3)".to_string()];
+        for marker in glyphs.chars().map(String::from).chain(numbers) {
+            let line = format!("  {marker}\u{a0}Shipped it");
+            assert!(super::bullet_marker(&line).is_some(), "{line:?}");
+        }
+        for line in ["Shipped it", "  Équipe", "中文 - item", ""] {
+            assert!(super::bullet_marker(line).is_none(), "{line:?}");
+        }
     }
 
     #[test]
