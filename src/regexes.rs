@@ -10,11 +10,11 @@ macro_rules! date {
     };
 }
 
-/// A job's date range (`Jan 2020 – Present`), with `start` and `end` groups.
+/// A job's date range (`Jan 2020 – Present`): it ends in a year or in a word.
 pub const DATE_RANGE: &str = concat!(
-    r"(?i)(?P<start>",
+    r"(?i)(?:",
     date!(),
-    r")\s*(?:-+|–|—|~|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b))\s*(?P<end>",
+    r")\s*(?:-+|–|—|~|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b))\s*(?:",
     date!(),
     r"|present|current|now|today|ongoing|date)(?-u:\b)"
 );

@@ -344,7 +344,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         return None;
     }
     let range = if has_ascii_digit(text) {
-        DATE_RANGE.captures(text)
+        DATE_RANGE.find(text)
     } else {
         None
     };
@@ -355,13 +355,13 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         return None;
     }
     let (dates, current, rest) = match &range {
-        Some(caps) => {
-            let whole = caps.get_match().map_or(0..0, |m| m.range());
-            let end = caps
-                .get_group_by_name("end")
-                .map_or("", |s| &text[s.range()])
-                .to_lowercase();
-            let current = !end.chars().any(|c| c.is_ascii_digit());
+        Some(found) => {
+            let whole = found.range();
+            // A range ends in a year or in a word (`present`, `now`…): a word means it runs on.
+            let current = !text[whole.clone()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_numeric);
             let rest = format!("{} {}", &text[..whole.start], &text[whole.end..]);
             (Some(text[whole].to_string()), Some(current), rest)
         }
@@ -471,6 +471,16 @@ mod tests {
         assert_eq!(ended.current, Some(false));
         assert_eq!(ended.title.as_deref(), Some("Senior Analyst"));
         assert_eq!(ended.company.as_deref(), Some("Acme Corp"));
+        // Whether a range runs on is read from how it ends: a word, or a year.
+        for (line, current) in [
+            ("Analyst, Jan 2015 – now", true),
+            ("Analyst, 2015 – 2018", false),
+            ("Analyst, Mar 2015 – Dec. 2018", false),
+            ("Analyst, 2015 to CURRENT", true),
+        ] {
+            let role = role_line(line, Span::new(0, 1), false).unwrap();
+            assert_eq!(role.current, Some(current), "{line}");
+        }
     }
 
     #[test]

@@ -341,13 +341,19 @@ impl Pattern {
     /// The span of the leftmost-first match.
     pub fn find(&self, text: &str) -> Option<regex_automata::Span> {
         let engines = self.engines()?;
-        // A match of an anchored pattern starts at 0, so the DFA's end is the whole answer.
-        if engines.anchored
-            && let Some(found) = engines.with_caches(|caches| engines.dfa_end(caches, text, false))
-        {
-            return found.map(|end| regex_automata::Span { start: 0, end });
+        // The DFAs give the span without a capture search when they can: the forward one where
+        // the match ends, the reverse one (or a `^`) where it starts.
+        let from_dfas =
+            engines.with_caches(|caches| match engines.dfa_end(caches, text, false)? {
+                None => Some(None),
+                Some(end) => engines
+                    .match_start(&self.source, caches, text, end)
+                    .map(|start| Some(regex_automata::Span { start, end })),
+            });
+        match from_dfas {
+            Some(found) => found,
+            None => self.captures(text)?.get_match().map(|m| m.span()),
         }
-        self.captures(text)?.get_match().map(|m| m.span())
     }
 
     /// Every successive non-overlapping match with its capture groups.
@@ -954,7 +960,7 @@ mod tests {
     }
 
     #[test]
-    fn capture_groups_match_the_regex_crate_before_and_after_the_reverse_dfa() {
+    fn capture_groups_and_spans_match_the_regex_crate_before_and_after_the_reverse_dfa() {
         let rules = crate::ruleset::RuleSet::builtin().unwrap();
         let mut samples: Vec<String> = rules
             .rules
@@ -984,6 +990,10 @@ mod tests {
                 for (text, expected) in samples.iter().zip(&expected) {
                     let ours = our_groups(pattern, text);
                     assert_eq!(&ours, expected, "{} on {text:?} {when}", pattern.as_str());
+                    // `find` gives the whole match's span, from the DFAs once it can.
+                    let span = pattern.find(text).map(|s| (s.start, s.end));
+                    let whole = expected.as_ref().and_then(|groups| groups[0]);
+                    assert_eq!(span, whole, "find: {} on {text:?} {when}", pattern.as_str());
                 }
             };
             check_all("before the reverse DFA");
