@@ -151,7 +151,8 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
 }
 
 fn split_lines(source: &str, start: usize) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+    // Sized for the lines there are, so that pushing never grows it.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1);
     // memchr finds line ends many bytes at a time (`split_inclusive` costs more per line).
     let ends = memchr::memchr_iter(b'\n', &source.as_bytes()[start..]).map(|at| start + at + 1);
     let mut line_start = start;

@@ -520,7 +520,8 @@ impl PatternTable {
         }
         // Which trigger sets the text hits, and the list of them.
         let mut hit = vec![false; prefilter.sets];
-        let mut hits = Vec::new();
+        // Room for the sets a typical bullet hits, so that pushing rarely grows it.
+        let mut hits = Vec::with_capacity(32);
         let mut mark = |set: usize| {
             if !hit[set] {
                 hit[set] = true;
