@@ -49,14 +49,15 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             continue;
         }
         let mut signals = SignalCache::new(rules, &bullet.text);
-        let before = diagnostics.len();
         let in_scope = |r: &&Rule| per_bullet(r) && r.scope.contains(&bullet.kind);
+        let mut flagged_as_process = false;
         for rule in rules
             .rules
             .iter()
             .filter(in_scope)
             .filter(|r| !r.skip_if_process)
         {
+            let before = diagnostics.len();
             check_rule(
                 rule,
                 rules,
@@ -65,10 +66,8 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
                 &mut signals,
                 &mut diagnostics,
             );
+            flagged_as_process |= rule.counts_as_process && diagnostics.len() > before;
         }
-        let flagged_as_process = diagnostics[before..]
-            .iter()
-            .any(|d| rules.find(&d.code).is_some_and(|r| r.counts_as_process));
         if !flagged_as_process {
             for rule in rules
                 .rules
