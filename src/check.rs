@@ -40,6 +40,9 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     };
     let english: Vec<bool> = doc.bullets.iter().map(|b| is_english(&b.text)).collect();
     let per_bullet = |r: &&Rule| r.target == Target::Bullet && !r.matcher.is_group();
+    // The per-bullet rules in scope for each kind of section, found once per kind rather than
+    // for every bullet: first those that always run, then those a process finding skips.
+    let mut in_scope: Vec<(SectionKind, Vec<&Rule>, Vec<&Rule>)> = Vec::new();
     let (mut outcome_bullets, mut with_outcome) = (0usize, 0usize);
     for (index, bullet) in doc.bullets.iter().enumerate() {
         if !english[index] {
@@ -49,14 +52,24 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             continue;
         }
         let mut signals = SignalCache::new(rules, &bullet.text);
-        let in_scope = |r: &&Rule| per_bullet(r) && r.scope.contains(&bullet.kind);
-        let mut flagged_as_process = false;
-        for rule in rules
-            .rules
+        let at = match in_scope
             .iter()
-            .filter(in_scope)
-            .filter(|r| !r.skip_if_process)
+            .position(|(kind, _, _)| *kind == bullet.kind)
         {
+            Some(at) => at,
+            None => {
+                let (skippable, always): (Vec<&Rule>, Vec<&Rule>) = rules
+                    .rules
+                    .iter()
+                    .filter(|r| per_bullet(r) && r.scope.contains(&bullet.kind))
+                    .partition(|r| r.skip_if_process);
+                in_scope.push((bullet.kind, always, skippable));
+                in_scope.len() - 1
+            }
+        };
+        let (_, always, skippable) = &in_scope[at];
+        let mut flagged_as_process = false;
+        for &rule in always {
             let before = diagnostics.len();
             check_rule(
                 rule,
@@ -69,12 +82,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             flagged_as_process |= rule.counts_as_process && diagnostics.len() > before;
         }
         if !flagged_as_process {
-            for rule in rules
-                .rules
-                .iter()
-                .filter(in_scope)
-                .filter(|r| r.skip_if_process)
-            {
+            for &rule in skippable {
                 check_rule(
                     rule,
                     rules,
