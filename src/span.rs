@@ -65,6 +65,11 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// Byte offset where each line starts, the first at 0.
+    pub fn starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// 0-based line that contains byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {

@@ -22,9 +22,10 @@ use crate::span::{LineIndex, Span};
 pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Error> {
     // Parsers start after a UTF-8 byte order mark; spans still index the full source.
     let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let line_index = LineIndex::new(&source);
     let parsed = match format {
         Format::Markdown => markdown::parse(&source, body_start),
-        Format::Text => plain::parse(&source, body_start),
+        Format::Text => plain::parse(&source, body_start, &line_index),
         Format::Latex => latex::parse(&source, body_start),
         Format::JsonResume => match json_resume::parse(&source, body_start) {
             Ok(parsed) => parsed,
@@ -44,7 +45,6 @@ pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Err
             }
         },
     };
-    let line_index = LineIndex::new(&source);
     let mut doc = Document {
         path: path.to_string(),
         source,

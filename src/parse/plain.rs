@@ -8,7 +8,7 @@ use crate::ruleset::lazy::Pattern;
 
 use super::{Parsed, classify_heading, role_line};
 use crate::document::{Bullet, SectionKind, Segment, TextBuilder};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 
 /// One physical line: where its content is (without the line ending) and how it was classified.
 #[derive(Debug)]
@@ -41,8 +41,8 @@ enum Class {
 static BULLET: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::BULLET));
 
 /// Parse plain text `source`, starting at byte `start` (after a BOM).
-pub(super) fn parse(source: &str, start: usize) -> Parsed {
-    let mut lines = split_lines(source, start);
+pub(super) fn parse(source: &str, start: usize, index: &LineIndex) -> Parsed {
+    let mut lines = split_lines(source, start, index);
     classify(&mut lines);
     let wrap_width = wrap_width(&lines);
     let mut out = Parsed::default();
@@ -150,15 +150,17 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
     out
 }
 
-fn split_lines(source: &str, start: usize) -> Vec<Line<'_>> {
-    // Sized for the lines there are, so that pushing never grows it.
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1);
-    // memchr finds line ends many bytes at a time (`split_inclusive` costs more per line).
-    let ends = memchr::memchr_iter(b'\n', &source.as_bytes()[start..]).map(|at| start + at + 1);
-    let mut line_start = start;
-    for end in ends.chain([source.len()]) {
+/// The lines of `source` from byte `start` on, cut where `index` (the document's line index,
+/// built once for every format) says lines start.
+fn split_lines<'s>(source: &'s str, start: usize, index: &LineIndex) -> Vec<Line<'s>> {
+    let starts = index.starts();
+    let mut lines = Vec::with_capacity(starts.len());
+    for (i, &line_start) in starts.iter().enumerate() {
+        // The first line begins after a byte order mark, which holds no newline.
+        let line_start = line_start.max(start);
+        let end = starts.get(i + 1).copied().unwrap_or(source.len());
         // The text's end, right after a final newline or at `start`, begins no line.
-        if end == line_start {
+        if end <= line_start {
             break;
         }
         let raw = &source[line_start..end];
@@ -175,7 +177,6 @@ fn split_lines(source: &str, start: usize) -> Vec<Line<'_>> {
             indent,
             class: Class::Text,
         });
-        line_start = end;
     }
     lines
 }
