@@ -11,8 +11,9 @@ pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
 }
 
 /// The full regex source for a rule-file pattern: case-insensitive, a literal space matches any
-/// run of whitespace, `\w` means an ASCII word character and `\d` an ASCII digit, and a side
-/// that starts or ends with a letter or digit gets an ASCII word boundary.
+/// run of whitespace, `\w` means an ASCII word character and `\d` an ASCII digit (`\W` and `\D`
+/// anything else), and a side that starts or ends with a letter or digit gets an ASCII word
+/// boundary.
 pub(crate) fn expand(pattern: &str) -> String {
     let body = normalise(pattern);
     // ASCII word boundaries keep every pattern on the fast DFA engines, even on non-ASCII text.
@@ -81,10 +82,11 @@ pub(crate) fn expand_macros(
 
 /// One pass over a rule-file pattern, outside escapes and character classes where it matters:
 /// a literal space becomes `\s+` (so phrases match across wrapped lines), `\w` an ASCII word
-/// class, `\d` an ASCII digit and `\b`/`\B` ASCII boundaries (rule phrases are English; the
-/// Unicode forms cost several times more to compile, a Unicode boundary forces the slow engine
-/// on any non-ASCII text, and the dozens of Unicode digit ranges split the lazy DFA's input
-/// into about half again as many byte classes, so each of its states took twice the memory).
+/// class, `\d` an ASCII digit, `\W` and `\D` their complements, and `\b`/`\B` ASCII
+/// boundaries (rule phrases are English; the Unicode forms cost several times more to compile,
+/// a Unicode boundary forces the slow engine on any non-ASCII text, and the hundreds of ranges
+/// of Unicode's word characters and digits split the lazy DFA's input into two or three times
+/// as many byte classes, so each of its states took two or four times the memory).
 fn normalise(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
@@ -96,6 +98,9 @@ fn normalise(pattern: &str) -> String {
                 Some('w') => out.push_str("[0-9A-Za-z_]"),
                 Some('d') if in_class => out.push_str("0-9"),
                 Some('d') => out.push_str("[0-9]"),
+                // A class nested in a class adds its members, so these work in both places.
+                Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                Some('D') => out.push_str("[^0-9]"),
                 Some('b') if !in_class => out.push_str("(?-u:\\b)"),
                 Some('B') if !in_class => out.push_str("(?-u:\\B)"),
                 Some(next) => {
@@ -192,6 +197,16 @@ mod tests {
         assert!(compile(r"[\d,]+ users").unwrap().is_match("1,200 users"));
         assert!(!compile(r"[\d,]+ users").unwrap().is_match("١٢ users"));
         assert!(compile(r"a\\d").unwrap().is_match(r"a\d"));
+        // `\W` and `\D` are the complements: a non-ASCII letter is not a word character.
+        let re = compile(r"^\W*done\W*$").unwrap();
+        assert!(re.is_match("» done! "));
+        assert!(re.is_match("é done"), "é is not an ASCII word character");
+        assert!(!re.is_match("x done"));
+        assert!(compile(r"\D+ users").unwrap().is_match("١٢ users"));
+        assert!(!compile(r"^\D+ users").unwrap().is_match("12 users"));
+        assert!(compile(r"[\W]").unwrap().is_match("é"));
+        assert!(!compile(r"x[^\W]").unwrap().is_match("xé"));
+        assert!(compile(r"x[^\W]").unwrap().is_match("xa"));
         let re = compile("[a ]b").unwrap();
         assert_eq!(re.as_str(), r"(?i)(?:[a ]b)(?-u:\b)");
         let re = compile("(?P<flag>(?:take|gather)s?)").unwrap();
