@@ -7,8 +7,11 @@
 
 use std::{collections::BTreeMap, env, fs, path::Path};
 
-use regex_automata::nfa::thompson::NFA;
+use regex_automata::nfa::thompson;
 
+#[allow(dead_code)]
+#[path = "src/ruleset/fold.rs"]
+mod fold;
 #[allow(dead_code)]
 #[path = "src/ruleset/nfa_code.rs"]
 mod nfa_code;
@@ -25,6 +28,7 @@ fn main() {
     println!("cargo:rerun-if-changed=rules");
     for shared in [
         "src/regexes.rs",
+        "src/ruleset/fold.rs",
         "src/ruleset/nfa_code.rs",
         "src/ruleset/pattern.rs",
         "src/ruleset/triggers.rs",
@@ -128,7 +132,12 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
         let Ok(found) = triggers::triggers(source) else {
             continue;
         };
-        let Ok(nfa) = NFA::new(source) else { continue };
+        // The parsers' own regexes read the original text: they run on every line, most of
+        // which no rule reads, so folding it would cost more than it saves.
+        let fold = !regexes::ALL.contains(&source.as_str());
+        let Ok((nfa, folded)) = fold::nfa(source, fold, thompson::Config::new()) else {
+            continue;
+        };
         let Ok((encoded, names)) = nfa_code::encode(&nfa) else {
             continue;
         };
@@ -143,7 +152,7 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
             None => "None".into(),
         };
         table.push_str(&format!(
-            "    Precompiled {{ source: {source:?}, triggers: {found}, words: ({start}, {}), names: &{names:?} }},\n",
+            "    Precompiled {{ source: {source:?}, triggers: {found}, words: ({start}, {}), names: &{names:?}, folded: {folded} }},\n",
             words.len()
         ));
     }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::language::{Tense, is_english, opener_tense, words};
-use crate::ruleset::lazy::Pattern;
+use crate::ruleset::lazy::{Haystack, Pattern};
 use crate::ruleset::pattern::{capitalize, fill};
 use crate::ruleset::{Matcher, Rule, RuleSet, SignalId, Target};
 use crate::span::{LineIndex, Span};
@@ -102,7 +102,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         if matches!(bullet.kind, SectionKind::Experience | SectionKind::Projects) {
             outcome_bullets += 1;
             match outcome {
-                Some(id) if signals.matches(rules, id, &bullet.text) => with_outcome += 1,
+                Some(id) if signals.matches(rules, id) => with_outcome += 1,
                 _ => summary.without_outcome += 1,
             }
         }
@@ -354,16 +354,19 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
 
 /// What is known about one text: which patterns could match it (from the prefilter) and which
 /// signals it has (evaluated lazily).
-struct SignalCache {
+struct SignalCache<'t> {
+    haystack: Haystack<'t>,
     known: Vec<Option<bool>>,
     possible: Vec<bool>,
 }
 
-impl SignalCache {
-    fn new(rules: &RuleSet, text: &str) -> Self {
+impl<'t> SignalCache<'t> {
+    fn new(rules: &RuleSet, text: &'t str) -> Self {
+        let haystack = Haystack::new(text);
         SignalCache {
             known: vec![None; rules.signals.len()],
-            possible: rules.patterns.possible(text),
+            possible: rules.patterns.possible(&haystack),
+            haystack,
         }
     }
 
@@ -376,19 +379,19 @@ impl SignalCache {
             .then(|| rules.patterns.get(id))
     }
 
-    fn matches(&mut self, rules: &RuleSet, id: SignalId, text: &str) -> bool {
+    fn matches(&mut self, rules: &RuleSet, id: SignalId) -> bool {
         if let Some(known) = self.known[id] {
             return known;
         }
         let signal = &rules.signals[id];
         // Cycles are rejected when rules load, so this recursion ends.
-        let found = signal
-            .regex
-            .is_some_and(|p| self.pattern(rules, p).is_some_and(|p| p.is_match(text)))
-            || signal
-                .include
-                .iter()
-                .any(|&inner| self.matches(rules, inner, text));
+        let found = signal.regex.is_some_and(|p| {
+            self.pattern(rules, p)
+                .is_some_and(|p| p.is_match(&self.haystack))
+        }) || signal
+            .include
+            .iter()
+            .any(|&inner| self.matches(rules, inner));
         self.known[id] = Some(found);
         found
     }
@@ -402,11 +405,7 @@ fn check_rule(
     signals: &mut SignalCache,
     out: &mut Vec<Diagnostic>,
 ) {
-    if rule
-        .unless
-        .iter()
-        .any(|&id| signals.matches(rules, id, &bullet.text))
-    {
+    if rule.unless.iter().any(|&id| signals.matches(rules, id)) {
         return;
     }
     let text = bullet.text.as_str();
@@ -423,7 +422,7 @@ fn check_rule(
             // ceremonies is one process claim, not three.
             let first = patterns
                 .iter()
-                .filter_map(|&id| signals.pattern(rules, id)?.captures(text))
+                .filter_map(|&id| signals.pattern(rules, id)?.captures(&signals.haystack))
                 .filter_map(|caps| {
                     caps.get_match()
                         .filter(|m| !m.is_empty())
@@ -461,7 +460,7 @@ fn check_rule(
                 let Some(pattern) = signals.pattern(rules, *id) else {
                     continue;
                 };
-                for caps in pattern.captures_all(text) {
+                for caps in pattern.captures_all(&signals.haystack) {
                     let Some(whole) = caps.get_match().filter(|m| !m.is_empty()) else {
                         continue;
                     };
@@ -500,7 +499,7 @@ fn check_rule(
             }
         }
         Matcher::Requires(required) => {
-            if !required.iter().any(|&id| signals.matches(rules, id, text)) {
+            if !required.iter().any(|&id| signals.matches(rules, id)) {
                 out.push(diagnostic(rule, bullet, index, 0, text.len(), &base, None));
             }
         }

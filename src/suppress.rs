@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::regexes;
-use crate::ruleset::lazy::Pattern;
+use crate::ruleset::lazy::{Haystack, Pattern};
 use crate::ruleset::{RuleSet, selects};
 use crate::span::Span;
 
@@ -54,7 +54,7 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
     }
     let source = doc.source.as_str();
     pattern
-        .captures_all(source)
+        .captures_all(&Haystack::new(source))
         .into_iter()
         .filter_map(|caps| {
             let whole = caps.get_match()?;

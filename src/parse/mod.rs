@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::document::{Document, Format, RoleLine, SectionKind};
 use crate::error::Error;
 use crate::regexes;
-use crate::ruleset::lazy::Pattern;
+use crate::ruleset::lazy::{Haystack, Pattern};
 use crate::span::{LineIndex, Span};
 
 /// Parse `source` as `format` into a document named `path`.
@@ -321,14 +321,14 @@ fn has_ascii_digit(text: &str) -> bool {
 
 /// Whether `text` holds a job's date range.
 pub(crate) fn has_date_range(text: &str) -> bool {
-    has_ascii_digit(text) && DATE_RANGE.is_match(text)
+    has_ascii_digit(text) && DATE_RANGE.is_match(&Haystack::new(text))
 }
 
 static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::SINGLE_YEAR));
 
 /// Whether `text` holds a year on its own (`SINGLE_YEAR`).
 fn is_single_year(text: &str) -> bool {
-    has_ascii_digit(text) && SINGLE_YEAR.is_match(text)
+    has_ascii_digit(text) && SINGLE_YEAR.is_match(&Haystack::new(text))
 }
 static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::JOB_TITLE));
 
@@ -344,13 +344,13 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         return None;
     }
     let range = if has_ascii_digit(text) {
-        DATE_RANGE.find(text)
+        DATE_RANGE.find(&Haystack::new(text))
     } else {
         None
     };
     let sentence = text.ends_with('.') && words > 6;
     // Only a line without a date range needs a title word (or its position) to be a role.
-    let names_a_job = || (assume || JOB_TITLE.is_match(text)) && words <= 12;
+    let names_a_job = || (assume || JOB_TITLE.is_match(&Haystack::new(text))) && words <= 12;
     if range.is_none() && (sentence || !names_a_job()) {
         return None;
     }
@@ -377,7 +377,10 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     let first = parts.next();
     let second = parts.next();
     let (title, company) = match (first, second) {
-        (Some(a), Some(b)) if !JOB_TITLE.is_match(&a) && JOB_TITLE.is_match(&b) => {
+        (Some(a), Some(b))
+            if !JOB_TITLE.is_match(&Haystack::new(&a))
+                && JOB_TITLE.is_match(&Haystack::new(&b)) =>
+        {
             (Some(b), Some(a))
         }
         (a, b) => (a, b),

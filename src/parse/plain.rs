@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use crate::regexes;
-use crate::ruleset::lazy::Pattern;
+use crate::ruleset::lazy::{Haystack, Pattern};
 
 use super::{Parsed, classify_heading, role_line};
 use crate::document::{Bullet, SectionKind, Segment, TextBuilder};
@@ -220,7 +220,7 @@ fn bullet_marker(line: &str) -> Option<regex_automata::Span> {
     if first.is_alphabetic() {
         return None;
     }
-    BULLET.find(line)
+    BULLET.find(&Haystack::new(line))
 }
 
 fn is_underline(text: &str) -> bool {

@@ -6,6 +6,7 @@
 //! precompiled from `build.rs` (triggers and NFA), so start-up parses no regex at all; patterns
 //! from user rule files are parsed for their triggers and compiled when first needed.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -22,8 +23,8 @@ use regex_automata::{
     util::{captures::Captures, pool::Pool},
 };
 
-use super::nfa_code;
 use super::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of, triggers};
+use super::{fold, nfa_code};
 
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 
@@ -38,6 +39,8 @@ struct Precompiled {
     /// Range of the pattern's words (4 bytes each) in `PRECOMPILED_NFAS_BYTES`.
     words: (usize, usize),
     names: &'static [Option<&'static str>],
+    /// Whether the NFA reads folded text (see `fold`).
+    folded: bool,
 }
 
 /// The precompiled entry for `source`, if `build.rs` compiled it.
@@ -95,6 +98,8 @@ struct Caches {
 /// or the Pike VM (long ones; its cache is large) gives the capture groups. All come from one
 /// NFA, so none needs the regex parsed again.
 struct Engines {
+    /// Whether the NFA was compiled to read folded text (see `fold`).
+    folded: bool,
     /// Whether every match starts at the start of the text (`^…`).
     anchored: bool,
     /// `None` if the NFA has something a DFA cannot handle (a Unicode word boundary).
@@ -119,8 +124,9 @@ struct Engines {
 const REVERSE_AFTER_SEARCHES: usize = 64;
 
 impl Engines {
-    fn new(nfa: NFA) -> Option<Engines> {
+    fn new(nfa: NFA, folded: bool) -> Option<Engines> {
         Some(Engines {
+            folded,
             anchored: nfa.is_always_start_anchored(),
             dfa: DFA::builder().build_from_nfa(nfa.clone()).ok(),
             backtracker: BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?,
@@ -190,6 +196,15 @@ impl Engines {
         Some(reverse.try_search_rev(cache, &input).ok()??.offset())
     }
 
+    /// The text to search in `haystack`: its folded copy if the NFA reads folded text.
+    fn text<'h>(&self, haystack: &'h Haystack<'_>) -> &'h str {
+        if self.folded {
+            haystack.folded()
+        } else {
+            haystack.text
+        }
+    }
+
     /// The reverse DFA, once this pattern has been searched for captures often enough.
     fn reverse(&self, source: &str) -> Option<&DFA> {
         if let Some(reverse) = self.reverse.get() {
@@ -200,16 +215,15 @@ impl Engines {
         }
         self.reverse
             .get_or_init(|| {
+                let config = thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT));
+                let (nfa, _) = fold::nfa(source, self.folded, config).ok()?;
                 DFA::builder()
                     // The longest reverse match from the end is the leftmost start.
                     .configure(DFA::config().match_kind(SearchKind::All))
-                    .thompson(
-                        thompson::Config::new()
-                            .reverse(true)
-                            .which_captures(WhichCaptures::None)
-                            .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
-                    )
-                    .build(source)
+                    .build_from_nfa(nfa)
                     .ok()
             })
             .as_ref()
@@ -295,8 +309,8 @@ impl Pattern {
         matches!(self.origin, Origin::Builtin(_))
     }
 
-    /// The pattern's NFA, decoded or compiled.
-    fn nfa(&self) -> Result<NFA, String> {
+    /// The pattern's NFA, decoded or compiled, and whether it reads folded text.
+    fn nfa(&self) -> Result<(NFA, bool), String> {
         match self.origin {
             Origin::Builtin(p) => {
                 let bytes = PRECOMPILED_NFAS_BYTES
@@ -305,27 +319,32 @@ impl Pattern {
                 let words = bytes
                     .chunks_exact(4)
                     .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-                nfa_code::decode(words, p.names)
+                Ok((nfa_code::decode(words, p.names)?, p.folded))
             }
-            Origin::Source => NFA::compiler()
-                .configure(NFA::config().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-                .build(&self.source)
-                .map_err(|e| e.to_string()),
+            Origin::Source => fold::nfa(
+                &self.source,
+                true,
+                NFA::config().nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+            ),
         }
     }
 
     /// The engines; `None` only if the pattern exceeds the regex size limits.
     fn engines(&self) -> Option<&Engines> {
         self.engines
-            .get_or_init(|| Engines::new(self.nfa().ok()?))
+            .get_or_init(|| {
+                let (nfa, folded) = self.nfa().ok()?;
+                Engines::new(nfa, folded)
+            })
             .as_ref()
     }
 
-    /// Whether the pattern matches anywhere in `text`.
-    pub fn is_match(&self, text: &str) -> bool {
+    /// Whether the pattern matches anywhere in `haystack`.
+    pub fn is_match(&self, haystack: &Haystack<'_>) -> bool {
         let Some(engines) = self.engines() else {
             return false;
         };
+        let text = engines.text(haystack);
         engines.with_caches(|caches| match engines.dfa_end(caches, text, true) {
             Some(found) => found.is_some(),
             None => engines.captures_in(caches, &Input::new(text)).is_some(),
@@ -333,14 +352,16 @@ impl Pattern {
     }
 
     /// The leftmost-first match with its capture groups.
-    pub fn captures(&self, text: &str) -> Option<Captures> {
+    pub fn captures(&self, haystack: &Haystack<'_>) -> Option<Captures> {
         let engines = self.engines()?;
+        let text = engines.text(haystack);
         engines.with_caches(|caches| engines.captures(&self.source, caches, text))
     }
 
     /// The span of the leftmost-first match.
-    pub fn find(&self, text: &str) -> Option<regex_automata::Span> {
+    pub fn find(&self, haystack: &Haystack<'_>) -> Option<regex_automata::Span> {
         let engines = self.engines()?;
+        let text = engines.text(haystack);
         // The DFAs give the span without a capture search when they can: the forward one where
         // the match ends, the reverse one (or a `^`) where it starts.
         let from_dfas =
@@ -352,15 +373,16 @@ impl Pattern {
             });
         match from_dfas {
             Some(found) => found,
-            None => self.captures(text)?.get_match().map(|m| m.span()),
+            None => self.captures(haystack)?.get_match().map(|m| m.span()),
         }
     }
 
     /// Every successive non-overlapping match with its capture groups.
-    pub fn captures_all(&self, text: &str) -> Vec<Captures> {
+    pub fn captures_all(&self, haystack: &Haystack<'_>) -> Vec<Captures> {
         let Some(engines) = self.engines() else {
             return Vec::new();
         };
+        let text = engines.text(haystack);
         engines.with_caches(|caches| {
             if engines.dfa_end(caches, text, true) == Some(None) {
                 return Vec::new();
@@ -436,7 +458,7 @@ impl PatternTable {
         let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut digit_sets = Vec::new();
-        let mut literal_ids: HashMap<&str, usize> = HashMap::new();
+        let mut literal_ids: HashMap<String, usize> = HashMap::new();
         // Patterns often need the same set (a shared signal): it is checked once.
         let mut set_ids: HashMap<&[String], usize> = HashMap::new();
         let mut anchored: Vec<Vec<Alternative>> = Vec::new();
@@ -461,9 +483,10 @@ impl PatternTable {
                             digit_sets.push(id);
                             continue;
                         }
-                        let literal = literal_of(trigger);
-                        let at = *literal_ids.entry(literal).or_insert_with(|| {
-                            literals.push(literal.to_string());
+                        // Scanned for in folded text.
+                        let literal = fold::fold(literal_of(trigger));
+                        let at = *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                            literals.push(literal);
                             owners.push(Vec::new());
                             literals.len() - 1
                         });
@@ -509,11 +532,13 @@ impl PatternTable {
         }));
     }
 
-    /// Which patterns could match `text` (by id).
-    pub fn possible(&self, text: &str) -> Vec<bool> {
+    /// Which patterns could match `haystack` (by id).
+    pub fn possible(&self, haystack: &Haystack<'_>) -> Vec<bool> {
         let Some(prefilter) = &self.prefilter else {
             return vec![true; self.patterns.len()];
         };
+        // Triggers are case-insensitive: the folded copy has them in lower case.
+        let text = haystack.folded();
         let mut possible = vec![false; self.patterns.len()];
         for &id in &prefilter.always {
             possible[id] = true;
@@ -544,8 +569,7 @@ impl PatternTable {
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
         };
         for (letter, sets) in &prefilter.one_letter_words {
-            let (lower, upper) = (letter.to_ascii_lowercase(), letter.to_ascii_uppercase());
-            let mut found = memchr::memchr2_iter(lower, upper, text.as_bytes());
+            let mut found = memchr::memchr_iter(*letter, text.as_bytes());
             if found.any(|at| (at == 0 || !is_word_byte(at - 1)) && !is_word_byte(at + 1)) {
                 sets.iter().for_each(|&set| mark(set));
             }
@@ -567,6 +591,26 @@ impl PatternTable {
             }
         }
         possible
+    }
+}
+
+/// A text to search, with its folded copy (see `fold`), made when a pattern first needs it.
+pub struct Haystack<'t> {
+    text: &'t str,
+    folded: OnceCell<String>,
+}
+
+impl<'t> Haystack<'t> {
+    pub fn new(text: &'t str) -> Haystack<'t> {
+        Haystack {
+            text,
+            folded: OnceCell::new(),
+        }
+    }
+
+    /// The text folded: ASCII letters lower-cased, non-ASCII spaces made canonical.
+    fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold::fold(self.text))
     }
 }
 
@@ -610,10 +654,9 @@ fn split_one_letter_words(
 /// Bytes the quick automaton scans before the prefilter builds its DFA.
 const DFA_AFTER_BYTES: usize = 256 << 10;
 
-/// An overlapping, ASCII case-insensitive automaton of `kind` over `literals`.
+/// An overlapping automaton of `kind` over `literals` (folded, to scan folded text).
 fn literal_automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .kind(Some(kind))
         .build(literals)
@@ -822,23 +865,40 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig {
             cases: 256, ..proptest::prelude::ProptestConfig::default()
         })]
-        /// Texts of example words, sometimes run together or split by non-ASCII text: the
-        /// prefilter may let through what does not match, never hold back what does.
+        /// Texts of example words in any case, sometimes run together or split by non-ASCII
+        /// text: the prefilter may let through what does not match, never hold back what
+        /// does, and each pattern (most of them reading the folded text) matches where the
+        /// `regex` crate does on the original.
         #[test]
-        fn prefilter_never_rules_out_a_match(
-            picks in proptest::collection::vec((0usize..10_000, 0usize..7), 1..24),
+        fn prefilter_never_rules_out_a_match_and_folded_patterns_match_the_same(
+            picks in proptest::collection::vec((0usize..10_000, 0usize..10, 0usize..3), 1..24),
         ) {
             let (rules, regexes, words) = &*BUILTIN;
-            let separators = [" ", " ", "", "-", "’", "é", ", "];
+            let separators = [" ", " ", "", "-", "’", "é", ", ", "\u{a0}", "\u{2009}", "\u{85}"];
             let text: String = picks
                 .iter()
-                .flat_map(|&(w, s)| [words[w % words.len()].as_str(), separators[s]])
+                .flat_map(|&(w, s, case)| {
+                    let word = &words[w % words.len()];
+                    let word = match case {
+                        0 => word.clone(),
+                        1 => word.to_uppercase(),
+                        _ => word.to_lowercase(),
+                    };
+                    [word, separators[s].to_string()]
+                })
                 .collect();
-            let possible = rules.patterns.possible(&text);
+            let haystack = Haystack::new(&text);
+            let possible = rules.patterns.possible(&haystack);
             for (id, regex) in regexes.iter().enumerate() {
+                let matches = regex.is_match(&text);
                 proptest::prop_assert!(
-                    possible[id] || !regex.is_match(&text),
+                    possible[id] || !matches,
                     "{} ruled out on {text:?}", regex.as_str()
+                );
+                proptest::prop_assert_eq!(
+                    rules.patterns.get(id).is_match(&haystack),
+                    matches,
+                    "{} on {:?}", regex.as_str(), text
                 );
             }
         }
@@ -851,12 +911,12 @@ mod tests {
             .add(r"(?i)\b(?:(?:ran|run)\s+(?:\w+\s+){0,2}tests|interviewed\s+users)\b".into())
             .unwrap();
         table.seal();
-        assert!(table.possible("Ran usability tests weekly")[tests]);
-        assert!(table.possible("Interviewed 40 users")[tests]);
-        assert!(!table.possible("Ran the sprint reviews")[tests]);
-        assert!(!table.possible("Wrote tests for users")[tests]);
+        assert!(table.possible(&Haystack::new("Ran usability tests weekly"))[tests]);
+        assert!(table.possible(&Haystack::new("Interviewed 40 users"))[tests]);
+        assert!(!table.possible(&Haystack::new("Ran the sprint reviews"))[tests]);
+        assert!(!table.possible(&Haystack::new("Wrote tests for users"))[tests]);
         assert!(
-            table.possible("Tests ran green")[tests],
+            table.possible(&Haystack::new("Tests ran green"))[tests],
             "a prefilter: order is the regex's business"
         );
     }
@@ -874,21 +934,24 @@ mod tests {
             "`i` and `a`, both whole words"
         );
         assert!(!prefilter.literals.iter().any(|l| l.len() == 1));
-        assert!(table.possible("I led the rollout")[pronoun]);
+        assert!(table.possible(&Haystack::new("I led the rollout"))[pronoun]);
         assert!(
-            table.possible("Then i led it")[pronoun],
+            table.possible(&Haystack::new("Then i led it"))[pronoun],
             "a prefilter: case is the regex's"
         );
-        assert!(table.possible("Café–I led it")[pronoun]);
-        assert!(table.possible("led it, said I")[pronoun], "at the very end");
-        assert!(!table.possible("Built AI tooling in Iowa")[pronoun]);
-        assert!(!table.possible("Ixi_I2")[pronoun]);
-        assert!(table.possible("Ran a pilot")[either]);
+        assert!(table.possible(&Haystack::new("Café–I led it"))[pronoun]);
         assert!(
-            table.possible("Allocated budget")[either],
+            table.possible(&Haystack::new("led it, said I"))[pronoun],
+            "at the very end"
+        );
+        assert!(!table.possible(&Haystack::new("Built AI tooling in Iowa"))[pronoun]);
+        assert!(!table.possible(&Haystack::new("Ixi_I2"))[pronoun]);
+        assert!(table.possible(&Haystack::new("Ran a pilot"))[either]);
+        assert!(
+            table.possible(&Haystack::new("Allocated budget"))[either],
             "the other alternative"
         );
-        assert!(!table.possible("Ran pilots")[either]);
+        assert!(!table.possible(&Haystack::new("Ran pilots"))[either]);
     }
 
     #[test]
@@ -897,17 +960,20 @@ mod tests {
         let led = table.add(r"(?i)\bled\w*\s+\w+".into()).unwrap();
         let we = table.add(r"(?:^|\s)we\b".into()).unwrap();
         table.seal();
-        assert!(!table.possible("Handled the rollout")[led]);
-        assert!(table.possible("Led the rollout")[led]);
-        assert!(table.possible("Hired, then LED the rollout")[led]);
-        assert!(table.possible("ledgers")[led], "a prefilter, not the match");
-        assert!(table.possible("Café—led the rollout")[led]);
-        assert!(!table.possible("re_led the rollout")[led]);
-        assert!(table.possible("we shipped")[we]);
-        assert!(table.possible("Then we")[we]);
-        assert!(!table.possible("Weekly west-coast answers")[we]);
+        assert!(!table.possible(&Haystack::new("Handled the rollout"))[led]);
+        assert!(table.possible(&Haystack::new("Led the rollout"))[led]);
+        assert!(table.possible(&Haystack::new("Hired, then LED the rollout"))[led]);
         assert!(
-            table.possible("we’d")[we],
+            table.possible(&Haystack::new("ledgers"))[led],
+            "a prefilter, not the match"
+        );
+        assert!(table.possible(&Haystack::new("Café—led the rollout"))[led]);
+        assert!(!table.possible(&Haystack::new("re_led the rollout"))[led]);
+        assert!(table.possible(&Haystack::new("we shipped"))[we]);
+        assert!(table.possible(&Haystack::new("Then we"))[we]);
+        assert!(!table.possible(&Haystack::new("Weekly west-coast answers"))[we]);
+        assert!(
+            table.possible(&Haystack::new("we’d"))[we],
             "a non-ASCII apostrophe is not a word byte"
         );
     }
@@ -920,12 +986,28 @@ mod tests {
                 "not precompiled: {}",
                 pattern.as_str()
             );
-            let fresh = NFA::new(pattern.as_str()).unwrap();
+            // The parsers' regexes read the original text; the rest, folded text if they can.
+            let fold = !crate::regexes::ALL.contains(&pattern.as_str());
+            let fresh = fold::nfa(pattern.as_str(), fold, thompson::Config::new()).unwrap();
             assert_eq!(
                 format!("{:?}", pattern.nfa().unwrap()),
                 format!("{fresh:?}")
             );
         }
+    }
+
+    #[test]
+    fn user_patterns_read_folded_text_unless_they_tell_cases_apart() {
+        let folded = Pattern::new(r"(?i)led\s+the\s+team".into()).unwrap();
+        let cased = Pattern::new(r"(?i)(?-i:We)\s+led".into()).unwrap();
+        assert!(!folded.is_precompiled() && !cased.is_precompiled());
+        let text = "We LED\u{2009}The\u{a0}Team";
+        let span = |p: &Pattern| p.find(&Haystack::new(text)).map(|s| (s.start, s.end));
+        assert_eq!(span(&folded), Some((3, text.len())));
+        assert!(folded.engines().unwrap().folded);
+        assert_eq!(span(&cased), Some((0, 6)));
+        assert!(!cased.engines().unwrap().folded);
+        assert_eq!(cased.find(&Haystack::new("we led")), None);
     }
 
     /// Fresh copies of every built-in rule pattern and every fixed regex of `crate::regexes`.
@@ -952,7 +1034,7 @@ mod tests {
 
     /// Every group's span in the leftmost-first match, as `pattern` finds them.
     fn our_groups(pattern: &Pattern, text: &str) -> Option<Vec<Option<(usize, usize)>>> {
-        let found = pattern.captures(text)?;
+        let found = pattern.captures(&Haystack::new(text))?;
         Some(
             (0..found.group_len())
                 .map(|i| found.get_group(i).map(|s| (s.start, s.end)))
@@ -977,6 +1059,9 @@ mod tests {
                 "Facilitated daily stand-ups, sprint planning and retrospectives",
                 "I was responsible for writing user stories; increased revenue by 12%",
                 "Helped the team ship 3 releases – cut churn 8 % (中文 émoji 🎉)",
+                // Upper case and Unicode spaces, which folded patterns read folded.
+                "GROOMED\u{2009}THE\u{a0}BACKLOG for the PAYMENTS team\u{202f}– US, We, My",
+                "Wrote USER STORIES\u{3000}for the DEV TEAM; Increased Revenue by 12\u{a0}%",
             ]
             .map(String::from),
         );
@@ -992,7 +1077,7 @@ mod tests {
                     let ours = our_groups(pattern, text);
                     assert_eq!(&ours, expected, "{} on {text:?} {when}", pattern.as_str());
                     // `find` gives the whole match's span, from the DFAs once it can.
-                    let span = pattern.find(text).map(|s| (s.start, s.end));
+                    let span = pattern.find(&Haystack::new(text)).map(|s| (s.start, s.end));
                     let whole = expected.as_ref().and_then(|groups| groups[0]);
                     assert_eq!(span, whole, "find: {} on {text:?} {when}", pattern.as_str());
                 }
@@ -1003,7 +1088,7 @@ mod tests {
                 continue;
             };
             for _ in 0..=REVERSE_AFTER_SEARCHES {
-                pattern.captures(matching.0);
+                pattern.captures(&Haystack::new(matching.0));
             }
             let engines = pattern.engines().unwrap();
             if engines.reverse.get().is_some_and(Option::is_some) {
@@ -1028,17 +1113,23 @@ mod tests {
             "Ran SCRUMS and stand-ups",
             "Cut costs",
         ];
-        let before: Vec<Vec<bool>> = texts.iter().map(|t| table.possible(t)).collect();
+        let before: Vec<Vec<bool>> = texts
+            .iter()
+            .map(|t| table.possible(&Haystack::new(t)))
+            .collect();
         let filler = "x".repeat(DFA_AFTER_BYTES);
         for _ in 0..2 {
-            assert_eq!(table.possible(&filler), vec![false, false]);
+            assert_eq!(table.possible(&Haystack::new(&filler)), vec![false, false]);
         }
         let prefilter = table.prefilter.as_ref().unwrap();
         assert!(
             prefilter.fast.get().is_some_and(Option::is_some),
             "the DFA is built"
         );
-        let after: Vec<Vec<bool>> = texts.iter().map(|t| table.possible(t)).collect();
+        let after: Vec<Vec<bool>> = texts
+            .iter()
+            .map(|t| table.possible(&Haystack::new(t)))
+            .collect();
         assert_eq!(before, after);
         assert!(after[0][backlog] && after[1][standup] && !after[2].contains(&true));
     }
@@ -1050,20 +1141,27 @@ mod tests {
         let anything = table.add(r"(?i)\w+".into()).unwrap();
         let percent = table.add(r"(?i)\d+%".into()).unwrap();
         table.seal();
-        let possible = table.possible("Built the API");
+        let possible = table.possible(&Haystack::new("Built the API"));
         assert!(!possible[backlog] && possible[anything] && !possible[percent]);
-        assert!(table.possible("Cut costs 12%")[percent]);
+        assert!(table.possible(&Haystack::new("Cut costs 12%"))[percent]);
         assert!(
-            table.possible("Cut costs ٣٠%")[percent],
+            table.possible(&Haystack::new("Cut costs ٣٠%"))[percent],
             "any Unicode digit"
         );
-        assert!(table.possible("Groomed THE BACKLOG")[backlog]);
-        assert!(table.get(backlog).is_match("Groomed THE BACKLOG"));
+        assert!(table.possible(&Haystack::new("Groomed THE BACKLOG"))[backlog]);
+        assert!(
+            table
+                .get(backlog)
+                .is_match(&Haystack::new("Groomed THE BACKLOG"))
+        );
         let anchored = table.add(r"^\s*-\s+\S".into()).unwrap();
         assert_eq!(
-            table.get(anchored).find("  - item").map(|s| s.range()),
+            table
+                .get(anchored)
+                .find(&Haystack::new("  - item"))
+                .map(|s| s.range()),
             Some(0..5)
         );
-        assert_eq!(table.get(anchored).find("item - x"), None);
+        assert_eq!(table.get(anchored).find(&Haystack::new("item - x")), None);
     }
 }
