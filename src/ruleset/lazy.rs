@@ -403,23 +403,20 @@ pub struct PatternTable {
 struct Prefilter {
     /// Quick to build, for the first texts (one resume needs nothing faster).
     automaton: AhoCorasick,
-    /// The literals, kept to build `fast` from.
-    literals: Vec<String>,
+    /// The literals as `scan_copy` writes them, with a space for each word edge they need;
+    /// kept to build `fast` from.
+    literals: Vec<Vec<u8>>,
     /// Bytes scanned with `automaton` so far, by all threads.
     scanned: AtomicUsize,
     /// A DFA over the same literals, faster to scan with but about a millisecond to build:
     /// built once `scanned` passes `DFA_AFTER_BYTES` (a batch of resumes).
     fast: OnceLock<Option<AhoCorasick>>,
     /// For each literal, the trigger sets it is a trigger of.
-    owners: Vec<Vec<Owner>>,
+    owners: Vec<Vec<usize>>,
     /// How many distinct trigger sets the patterns need.
     sets: usize,
     /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
     digit_sets: Vec<usize>,
-    /// Letters that are triggers only as a word of their own (the pronoun `I`), with the sets
-    /// they hit. The automaton would report every `i` inside a word, almost half of all its
-    /// matches on the corpus; a scan for the letter with its two cases is cheaper.
-    one_letter_words: Vec<OneLetterWord>,
     /// For each trigger set, the alternatives whose most selective set it is: only texts that
     /// hit it need their other sets checked.
     anchored: Vec<Vec<Alternative>>,
@@ -455,10 +452,10 @@ impl PatternTable {
 
     /// Build the prefilter once all patterns are added.
     pub fn seal(&mut self) {
-        let mut literals: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut digit_sets = Vec::new();
-        let mut literal_ids: HashMap<String, usize> = HashMap::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         // Patterns often need the same set (a shared signal): it is checked once.
         let mut set_ids: HashMap<&[String], usize> = HashMap::new();
         let mut anchored: Vec<Vec<Alternative>> = Vec::new();
@@ -483,18 +480,13 @@ impl PatternTable {
                             digit_sets.push(id);
                             continue;
                         }
-                        // Scanned for in folded text.
-                        let literal = fold::fold(literal_of(trigger));
+                        let literal = scan_literal(trigger);
                         let at = *literal_ids.entry(literal.clone()).or_insert_with(|| {
                             literals.push(literal);
                             owners.push(Vec::new());
                             literals.len() - 1
                         });
-                        owners[at].push(Owner {
-                            set: id,
-                            word_start: trigger.starts_with(WORD_START),
-                            word_end: trigger.ends_with(WORD_END),
-                        });
+                        owners[at].push(id);
                     }
                 }
                 // `triggers` lists an alternative's most selective set first.
@@ -505,7 +497,6 @@ impl PatternTable {
             }
         }
         let sets = set_ids.len();
-        let (literals, owners, one_letter_words) = split_one_letter_words(literals, owners);
         let (automaton, literals, owners, anchored, always) =
             match literal_automaton(&literals, AhoCorasickKind::ContiguousNFA) {
                 Some(automaton) => (automaton, literals, owners, anchored, always),
@@ -526,7 +517,6 @@ impl PatternTable {
             owners,
             sets,
             digit_sets,
-            one_letter_words,
             anchored,
             always,
         }));
@@ -537,8 +527,7 @@ impl PatternTable {
         let Some(prefilter) = &self.prefilter else {
             return vec![true; self.patterns.len()];
         };
-        // Triggers are case-insensitive: the folded copy has them in lower case.
-        let text = haystack.folded();
+        let text = haystack.text;
         let mut possible = vec![false; self.patterns.len()];
         for &id in &prefilter.always {
             possible[id] = true;
@@ -563,24 +552,10 @@ impl PatternTable {
         if !prefilter.digit_sets.is_empty() && has_digit() {
             prefilter.digit_sets.iter().for_each(|&set| mark(set));
         }
-        let is_word_byte = |at: usize| {
-            text.as_bytes()
-                .get(at)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-        };
-        for (letter, sets) in &prefilter.one_letter_words {
-            let mut found = memchr::memchr_iter(*letter, text.as_bytes());
-            if found.any(|at| (at == 0 || !is_word_byte(at - 1)) && !is_word_byte(at + 1)) {
-                sets.iter().for_each(|&set| mark(set));
-            }
-        }
-        for found in prefilter.automaton_for(text).find_overlapping_iter(text) {
-            let starts_word = found.start() == 0 || !is_word_byte(found.start() - 1);
-            let ends_word = !is_word_byte(found.end());
-            for owner in &prefilter.owners[found.pattern().as_usize()] {
-                if (starts_word || !owner.word_start) && (ends_word || !owner.word_end) {
-                    mark(owner.set);
-                }
+        let scan = scan_copy(text);
+        for found in prefilter.automaton_for(&scan).find_overlapping_iter(&scan) {
+            for &set in &prefilter.owners[found.pattern().as_usize()] {
+                mark(set);
             }
         }
         for &set in &hits {
@@ -614,48 +589,42 @@ impl<'t> Haystack<'t> {
     }
 }
 
-/// A trigger set a literal is a trigger of, and where in a word the literal must be.
-#[derive(Debug)]
-struct Owner {
-    set: usize,
-    /// No ASCII letter, digit or underscore may come right before the literal (`WORD_START`)...
-    word_start: bool,
-    /// ...or right after it (`WORD_END`).
-    word_end: bool,
+/// `text` as the prefilter scans it: ASCII letters lower-cased (triggers are case-insensitive),
+/// every byte that is not an ASCII letter, digit or underscore made a space, and a space at
+/// each end. Every word edge is then a space, so a trigger that needs one (`\u{1}led` is "led"
+/// at the start of a word) is scanned for with the space (" led"): the automaton reports only
+/// matches that count, where a check after each match would see half of them thrown away
+/// ("me" in "team", "i" in "with").
+fn scan_copy(text: &str) -> Vec<u8> {
+    let mut scan = Vec::with_capacity(text.len() + 2);
+    scan.push(b' ');
+    scan.extend(text.bytes().map(|b| match b {
+        b'A'..=b'Z' => b.to_ascii_lowercase(),
+        b'a'..=b'z' | b'0'..=b'9' | b'_' => b,
+        _ => b' ',
+    }));
+    scan.push(b' ');
+    scan
 }
 
-/// A letter that is a trigger only as a word of its own, with the trigger sets it hits.
-type OneLetterWord = (u8, Vec<usize>);
-
-/// Literals with their owners, less those that are one ASCII letter every owner needs as a
-/// word of its own; those come back apart, each with the sets it hits.
-fn split_one_letter_words(
-    literals: Vec<String>,
-    owners: Vec<Vec<Owner>>,
-) -> (Vec<String>, Vec<Vec<Owner>>, Vec<OneLetterWord>) {
-    let (mut kept, mut kept_owners, mut letters) = (Vec::new(), Vec::new(), Vec::new());
-    for (literal, owners) in literals.into_iter().zip(owners) {
-        match literal.as_bytes() {
-            &[letter]
-                if letter.is_ascii_alphabetic()
-                    && owners.iter().all(|o| o.word_start && o.word_end) =>
-            {
-                letters.push((letter, owners.iter().map(|o| o.set).collect()));
-            }
-            _ => {
-                kept.push(literal);
-                kept_owners.push(owners);
-            }
-        }
+/// The literal to scan for a trigger: its text as `scan_copy` writes it, with a space before
+/// it if it must start a word (`WORD_START`) and after it if it must end one (`WORD_END`).
+fn scan_literal(trigger: &str) -> Vec<u8> {
+    let mut literal = scan_copy(literal_of(trigger));
+    if !trigger.starts_with(WORD_START) {
+        literal.remove(0);
     }
-    (kept, kept_owners, letters)
+    if !trigger.ends_with(WORD_END) {
+        literal.pop();
+    }
+    literal
 }
 
 /// Bytes the quick automaton scans before the prefilter builds its DFA.
 const DFA_AFTER_BYTES: usize = 256 << 10;
 
-/// An overlapping automaton of `kind` over `literals` (folded, to scan folded text).
-fn literal_automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+/// An overlapping automaton of `kind` over `literals`.
+fn literal_automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .kind(Some(kind))
@@ -665,7 +634,7 @@ fn literal_automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCo
 
 impl Prefilter {
     /// The automaton to scan `text` with: the DFA once enough text has been scanned.
-    fn automaton_for(&self, text: &str) -> &AhoCorasick {
+    fn automaton_for(&self, text: &[u8]) -> &AhoCorasick {
         if let Some(fast) = self.fast.get() {
             return fast.as_ref().unwrap_or(&self.automaton);
         }
@@ -922,18 +891,15 @@ mod tests {
     }
 
     #[test]
-    fn a_one_letter_word_is_found_without_the_automaton() {
+    fn one_letter_words_are_scanned_for_with_their_word_edges() {
         let mut table = PatternTable::default();
         let pronoun = table.add(r"(?:^|\s)(?-i:I)\b".into()).unwrap();
         let either = table.add(r"\b(?i:a)\b|\ballocated\b".into()).unwrap();
         table.seal();
         let prefilter = table.prefilter.as_deref().unwrap();
-        assert_eq!(
-            prefilter.one_letter_words.len(),
-            2,
-            "`i` and `a`, both whole words"
-        );
-        assert!(!prefilter.literals.iter().any(|l| l.len() == 1));
+        // The automaton reports whole words only, not every `i` inside one.
+        assert!(prefilter.literals.contains(&b" i ".to_vec()));
+        assert!(prefilter.literals.contains(&b" a ".to_vec()));
         assert!(table.possible(&Haystack::new("I led the rollout"))[pronoun]);
         assert!(
             table.possible(&Haystack::new("Then i led it"))[pronoun],
@@ -952,6 +918,10 @@ mod tests {
             "the other alternative"
         );
         assert!(!table.possible(&Haystack::new("Ran pilots"))[either]);
+        assert!(
+            table.possible(&Haystack::new("a"))[either],
+            "the whole text"
+        );
     }
 
     #[test]
@@ -976,6 +946,22 @@ mod tests {
             table.possible(&Haystack::new("we’d"))[we],
             "a non-ASCII apostrophe is not a word byte"
         );
+        // A trigger with a character that is not a word byte is scanned for as written there.
+        let go_between = table_of(r"(?i)\bgo-between\b");
+        assert!(go_between.possible(&Haystack::new("A Go-Between for sales"))[0]);
+        assert!(
+            go_between.possible(&Haystack::new("go between"))[0],
+            "a prefilter"
+        );
+        assert!(!go_between.possible(&Haystack::new("ago-between"))[0]);
+    }
+
+    /// A sealed table of one pattern.
+    fn table_of(source: &str) -> PatternTable {
+        let mut table = PatternTable::default();
+        table.add(source.into()).unwrap();
+        table.seal();
+        table
     }
 
     #[test]
