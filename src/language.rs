@@ -267,8 +267,12 @@ fn ascii_words(bytes: &[u8]) -> Words {
     }
 }
 
-/// `chunk` (at most 64 bytes) padded with NULs to 64.
+/// `chunk` (at most 64 bytes) padded with NULs to 64. A full chunk is copied as one fixed-size
+/// block; only the last, short one needs the fill and a copy of variable length (a call).
 fn padded(chunk: &[u8]) -> [u8; 64] {
+    if let Ok(full) = chunk.try_into() {
+        return full;
+    }
     let mut padded = [0u8; 64];
     padded[..chunk.len()].copy_from_slice(chunk);
     padded
