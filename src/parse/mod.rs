@@ -330,6 +330,7 @@ static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes:
 fn is_single_year(text: &str) -> bool {
     has_ascii_digit(text) && SINGLE_YEAR.is_match(&Haystack::new(text))
 }
+
 static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::JOB_TITLE));
 
 /// A role line built from `text` at `span`, if the text names a job (a title or a date range).
