@@ -81,15 +81,23 @@ fn pattern_sources(table: &toml::Table) -> Vec<String> {
             })
             .unwrap_or_default()
     };
-    let macros: BTreeMap<String, String> = table
-        .get("macros")
-        .and_then(toml::Value::as_table)
+    let table_of = |key: &str| table.get(key).and_then(toml::Value::as_table);
+    let macros: BTreeMap<String, String> = table_of("macros")
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
                 .collect()
         })
         .unwrap_or_default();
+    let classes: BTreeMap<String, Vec<String>> = table_of("classes")
+        .map(|c| {
+            c.iter()
+                .map(|(k, v)| (k.clone(), strings(Some(v))))
+                .collect()
+        })
+        .unwrap_or_default();
+    // A bad class is reported by the linter itself when it loads the file.
+    let macros = pattern::fragments(&macros, &classes).unwrap_or(macros);
     let expand = |p: &str| pattern::expand(&pattern::expand_macros(p, &macros));
     let mut sources = Vec::new();
     if let Some(signals) = table.get("signals").and_then(toml::Value::as_table) {

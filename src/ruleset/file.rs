@@ -23,6 +23,10 @@ pub(super) struct SetFile {
     /// Named regex fragments that patterns in this file use as `{name}`.
     #[serde(default)]
     macros: BTreeMap<String, String>,
+    /// Named word lists (plain words and phrases, `*` for any ending) used as `{name}`, so a
+    /// user extends a class of verbs or objects without writing a regex.
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     signals: BTreeMap<String, SignalFile>,
     #[serde(default)]
@@ -136,8 +140,9 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             ));
         }
     };
-    let macros = &set.macros;
-    let expand = |p: &String| pattern::expand_macros(p, macros);
+    let macros = pattern::fragments(&set.macros, &set.classes)
+        .map_err(|problem| invalid("classes", problem))?;
+    let expand = |p: &String| pattern::expand_macros(p, &macros);
     let info = SetInfo {
         prefix: set.prefix.clone(),
         name: set.name.clone(),

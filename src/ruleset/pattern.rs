@@ -65,7 +65,9 @@ fn ends_with_word(pattern: &str) -> bool {
     }
 }
 
-/// Replace `{name}` with the file's macro of that name; other braces (`{2,3}`) are left alone.
+/// Replace `{name}` with the file's macro (or word class) of that name; other braces (`{2,3}`)
+/// are left alone. A macro may use another macro or a class, so replacing repeats while it
+/// still changes something (a few rounds: a cycle stops there instead of growing forever).
 pub(crate) fn expand_macros(
     pattern: &str,
     macros: &std::collections::BTreeMap<String, String>,
@@ -74,10 +76,70 @@ pub(crate) fn expand_macros(
         return pattern.to_string();
     }
     let mut out = pattern.to_string();
-    for (name, body) in macros {
-        out = out.replace(&format!("{{{name}}}"), body);
+    for _ in 0..4 {
+        let mut changed = false;
+        for (name, body) in macros {
+            let hole = format!("{{{name}}}");
+            if out.contains(&hole) {
+                out = out.replace(&hole, body);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
     }
     out
+}
+
+/// A word class (a rule file's `[classes]` entry) as a regex fragment. Each entry is a word or
+/// phrase matched as written (any case, any run of whitespace between words); a `*` at the end
+/// of a word matches any ending (`coordinat*`). Longer entries are tried first.
+pub(crate) fn class_fragment(entries: &[String]) -> Result<String, String> {
+    let mut alternatives = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let words: Vec<&str> = entry.split_whitespace().collect();
+        if words.is_empty() {
+            return Err("an entry is empty".into());
+        }
+        let mut parts = Vec::with_capacity(words.len());
+        for word in words {
+            let (stem, any_ending) = match word.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (word, false),
+            };
+            let plain = |c: char| c.is_alphanumeric() || "-'’&/.+#".contains(c);
+            if stem.is_empty() || !stem.chars().all(plain) {
+                return Err(format!(
+                    "entry `{entry}`: use words, hyphens and apostrophes, with an optional `*` at the end of a word"
+                ));
+            }
+            let mut part = regex_syntax::escape(stem);
+            if any_ending {
+                part.push_str(r"\w*");
+            }
+            parts.push(part);
+        }
+        alternatives.push(parts.join(" "));
+    }
+    alternatives.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    alternatives.dedup();
+    Ok(format!("(?:{})", alternatives.join("|")))
+}
+
+/// A rule file's macros and word classes as one table of `{name}` fragments.
+pub(crate) fn fragments(
+    macros: &std::collections::BTreeMap<String, String>,
+    classes: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut table = macros.clone();
+    for (name, entries) in classes {
+        let fragment = class_fragment(entries).map_err(|e| format!("class `{name}`: {e}"))?;
+        if table.insert(name.clone(), fragment).is_some() {
+            return Err(format!("class `{name}`: a macro has the same name"));
+        }
+    }
+    Ok(table)
 }
 
 /// One pass over a rule-file pattern, outside escapes and character classes where it matters:
