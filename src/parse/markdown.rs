@@ -207,7 +207,12 @@ impl State<'_> {
         };
         let known = classify_heading(&title);
         let in_job_section = matches!(self.kind, SectionKind::Experience | SectionKind::Projects);
-        let is_subheading = known.is_none() && self.section_level.is_some_and(|l| level > l);
+        let deeper = self.section_level.is_some_and(|l| level > l);
+        // "### Skills Development Lead | Education Trust" or "#### Senior Full Stack Developer"
+        // under Experience is a job, not a new section: there a deeper heading is a section only
+        // when it is no more than a section name ("### Technical Skills").
+        let is_subheading = deeper
+            && (known.is_none() || (in_job_section && !is_bare_section_name(&title)));
         if is_subheading {
             // A sub-heading under Experience names a job (or a project) by its position.
             if let Some(mut role) = role_line(&title, text_span, in_job_section) {
@@ -281,6 +286,15 @@ impl State<'_> {
             });
         }
     }
+}
+
+/// Whether a heading is only a section name (two words at most, no separator or year), as
+/// opposed to a job title that happens to contain a section word.
+fn is_bare_section_name(title: &str) -> bool {
+    const SEPARATORS: [&str; 8] = ["|", "@", " at ", " – ", " — ", " - ", ",", "/"];
+    title.split_whitespace().count() <= 2
+        && !SEPARATORS.iter().any(|s| title.contains(s))
+        && !title.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn is_skipped(tag: &Tag<'_>) -> bool {
