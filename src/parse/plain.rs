@@ -234,6 +234,17 @@ fn standalone_section_word(text: &str) -> Option<SectionKind> {
     if text.ends_with('.') || text.split_whitespace().nth(4).is_some() {
         return None;
     }
+    // "Complex problem solving skills" in a list of strengths is a phrase, not a heading:
+    // headings are capitalised or have at most one lower-case content word ("Work history").
+    const MINOR: [&str; 6] = ["and", "of", "the", "for", "in", "&"];
+    let lowercase_words = text
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| !MINOR.contains(w) && w.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    if lowercase_words >= 2 {
+        return None;
+    }
     classify_heading(text)
 }
 
