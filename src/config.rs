@@ -35,6 +35,8 @@ struct ConfigFile {
     #[serde(default)]
     fail_on: Option<Severity>,
     #[serde(default)]
+    min_severity: Option<Severity>,
+    #[serde(default)]
     per_file_ignores: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<RuleOptions>>,
@@ -84,6 +86,8 @@ pub struct Settings {
     pub ignore: Vec<Located>,
     /// Lowest severity that fails the run.
     pub fail_on: Option<Severity>,
+    /// Lowest severity shown; findings below it are hidden (they still count for `fail_on`).
+    pub min_severity: Option<Severity>,
     /// Per-file ignores, each glob relative to the directory of the config that wrote it.
     pub per_file_ignores: Vec<PerFileIgnore>,
     /// `[rules.CODE]` options, keyed by code or name as written.
@@ -179,6 +183,9 @@ impl Settings {
         self.ignore.extend(file.ignore.iter().map(located));
         if file.fail_on.is_some() {
             self.fail_on = file.fail_on;
+        }
+        if file.min_severity.is_some() {
+            self.min_severity = file.min_severity;
         }
         for (glob, codes) in &file.per_file_ignores {
             let matcher = Glob::new(glob)
@@ -398,6 +405,10 @@ impl Settings {
         out.push_str(&format!(
             "fail-on = \"{}\"\n",
             self.fail_on.unwrap_or(Severity::Warning).as_str()
+        ));
+        out.push_str(&format!(
+            "min-severity = \"{}\"\n",
+            self.min_severity.unwrap_or(Severity::Info).as_str()
         ));
         let rule_files: Vec<String> = self
             .rule_files

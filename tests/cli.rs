@@ -378,3 +378,88 @@ fn summary_counts_process_outcome_and_non_english_bullets() {
     let human = stdout(&run_in(dir.path(), &["cv.md", "--color", "never"]));
     assert!(human.contains("cv.md: 5 bullets, 3 checked, 1 skipped (not English), 1 process-oriented, 2 without an outcome, outcome score 33%"), "{human}");
 }
+
+#[test]
+fn min_severity_hides_findings_below_it_in_every_format_but_not_from_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // One info finding only (no outcome), so --fail-on info decides the exit code alone.
+    let cv = dir.path().join("cv.md");
+    fs::write(
+        &cv,
+        "## Experience\n\n- Rebuilt the café’s stock sheet – 中文 menus too 🚀\n",
+    )
+    .unwrap();
+    let path = cv.to_str().unwrap();
+    for format in ["concise", "json", "sarif", "github", "human"] {
+        let all = run(&[
+            path,
+            "--format",
+            format,
+            "--fail-on",
+            "info",
+            "--color",
+            "never",
+        ]);
+        assert!(
+            stdout(&all).contains("OUT001"),
+            "{format}: {}",
+            stdout(&all)
+        );
+        let hidden = run(&[
+            path,
+            "--format",
+            format,
+            "--fail-on",
+            "info",
+            "--min-severity",
+            "warning",
+            "--color",
+            "never",
+        ]);
+        // SARIF lists every rule in its driver; a result names its rule as `ruleId`.
+        let finding = if format == "sarif" {
+            "\"ruleId\":\"OUT001\""
+        } else {
+            "OUT001"
+        };
+        assert!(stdout(&all).contains(finding), "{format}: {}", stdout(&all));
+        assert!(
+            !stdout(&hidden).contains(finding),
+            "{format}: {}",
+            stdout(&hidden)
+        );
+        assert_eq!(
+            hidden.status.code(),
+            Some(1),
+            "{format}: hidden findings still fail the run"
+        );
+    }
+    // The config key does the same; the command line wins over it.
+    fs::write(
+        dir.path().join("resume-lint.toml"),
+        "min-severity = \"warning\"\n",
+    )
+    .unwrap();
+    let from_config = run_in(dir.path(), &["cv.md", "--format", "concise", "--exit-zero"]);
+    assert!(
+        !stdout(&from_config).contains("OUT001"),
+        "{}",
+        stdout(&from_config)
+    );
+    let overridden = run_in(
+        dir.path(),
+        &[
+            "cv.md",
+            "--format",
+            "concise",
+            "--exit-zero",
+            "--min-severity",
+            "info",
+        ],
+    );
+    assert!(
+        stdout(&overridden).contains("OUT001"),
+        "{}",
+        stdout(&overridden)
+    );
+}

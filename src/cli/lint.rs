@@ -96,6 +96,9 @@ impl<'a> Resolver<'a> {
         if let Some(level) = self.args.fail_on {
             settings.fail_on = Some(level);
         }
+        if let Some(level) = self.args.min_severity {
+            settings.min_severity = Some(level);
+        }
         let rules = settings.rule_set()?;
         Ok(Resolved { settings, rules })
     }
@@ -524,6 +527,15 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             .and_then(|r| r.settings.fail_on)
             .unwrap_or(Severity::Warning);
         failing |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
+        // Findings below --min-severity are hidden from every format; they still count for
+        // --fail-on above.
+        if let Some(shown) = resolved[i]
+            .as_ref()
+            .ok()
+            .and_then(|r| r.settings.min_severity)
+        {
+            report.diagnostics.retain(|d| d.severity >= shown);
+        }
         if reports_shown {
             renderer.file(&report, &mut out)?;
         }

@@ -124,6 +124,11 @@ struct CheckArgs {
     #[arg(long, value_enum)]
     fail_on: Option<Severity>,
 
+    /// Hide findings below this severity in every output format (exit codes still follow
+    /// --fail-on), like Vale's --minAlertLevel.
+    #[arg(long, value_enum)]
+    min_severity: Option<Severity>,
+
     /// Always exit 0 when linting ran, whatever was found (I/O errors still exit 2).
     #[arg(long)]
     exit_zero: bool,

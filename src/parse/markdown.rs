@@ -211,8 +211,8 @@ impl State<'_> {
         // "### Skills Development Lead | Education Trust" or "#### Senior Full Stack Developer"
         // under Experience is a job, not a new section: there a deeper heading is a section only
         // when it is no more than a section name ("### Technical Skills").
-        let is_subheading = deeper
-            && (known.is_none() || (in_job_section && !is_bare_section_name(&title)));
+        let is_subheading =
+            deeper && (known.is_none() || (in_job_section && !is_bare_section_name(&title)));
         if is_subheading {
             // A sub-heading under Experience names a job (or a project) by its position.
             if let Some(mut role) = role_line(&title, text_span, in_job_section) {
