@@ -284,6 +284,27 @@ mod tests {
     }
 
     #[test]
+    fn word_classes_become_alternations_that_macros_can_use() {
+        let classes = std::collections::BTreeMap::from([(
+            "verbs".to_string(),
+            vec!["coordinat*".to_string(), "met with".to_string()],
+        )]);
+        let macros = std::collections::BTreeMap::from([(
+            "opener".to_string(),
+            "^(?P<flag>{verbs})".to_string(),
+        )]);
+        let table = fragments(&macros, &classes).unwrap();
+        let re = compile(&expand_macros("{opener} the", &table)).unwrap();
+        assert!(re.is_match("Coordinated the move"));
+        assert!(re.is_match("Met  with the board"));
+        assert!(!re.is_match("Remet with the board"));
+        assert!(class_fragment(&["a(b".to_string()]).is_err());
+        assert!(class_fragment(&[" ".to_string()]).is_err());
+        let clash = std::collections::BTreeMap::from([("verbs".to_string(), "x".to_string())]);
+        assert!(fragments(&clash, &classes).is_err());
+    }
+
+    #[test]
     fn templates_fill_or_leave_placeholders() {
         let out = fill("Led {object} to {metric}", |n| {
             (n == "object").then_some(" the team ".into())
