@@ -243,6 +243,51 @@ static KEYWORD_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("section keywords build an automaton")
 });
 
+/// Job nouns that end a job title, never a section heading.
+const JOB_NOUNS: &[&str] = &[
+    "accountant",
+    "administrator",
+    "adviser",
+    "advisor",
+    "analyst",
+    "architect",
+    "assistant",
+    "associate",
+    "auditor",
+    "clerk",
+    "coach",
+    "consultant",
+    "coordinator",
+    "designer",
+    "developer",
+    "director",
+    "editor",
+    "engineer",
+    "executive",
+    "founder",
+    "instructor",
+    "intern",
+    "lead",
+    "leader",
+    "manager",
+    "nurse",
+    "officer",
+    "owner",
+    "president",
+    "programmer",
+    "recruiter",
+    "representative",
+    "researcher",
+    "scientist",
+    "specialist",
+    "strategist",
+    "supervisor",
+    "teacher",
+    "technician",
+    "trainee",
+    "writer",
+];
+
 /// The section kind a heading names, if any of its words is a section keyword.
 pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
     // Most lines are sentences: rule them out before allocating. Normalising below only splits
@@ -265,6 +310,11 @@ pub(crate) fn classify_heading(title: &str) -> Option<SectionKind> {
         .collect();
     let words: Vec<&str> = normal.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    // "Information Technology Specialist" or "Training Coordinator" names a job, whatever
+    // section words it holds: a heading does not end with a job noun.
+    if words.len() > 1 && words.last().is_some_and(|last| JOB_NOUNS.contains(last)) {
         return None;
     }
     let joined = words.join(" ");

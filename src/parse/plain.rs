@@ -52,6 +52,18 @@ pub(super) fn parse(source: &str, start: usize, index: &LineIndex) -> Parsed {
     let mut current: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if let Class::Heading(kind) = line.class {
+            // An unknown ALL-CAPS line under Experience ("OPERATIONS MANAGER") is a job title:
+            // it stays in the section and is read as a role line below.
+            let in_job_section = current.is_some_and(|s| {
+                matches!(
+                    out.sections[s].kind,
+                    SectionKind::Experience | SectionKind::Projects
+                )
+            });
+            if kind.is_none() && in_job_section {
+                section_of_line[i] = current;
+                continue;
+            }
             let text = line.text.trim();
             let offset = line.start + (line.text.len() - line.text.trim_start().len());
             let title = text.trim_end_matches(':').to_string();
@@ -415,6 +427,23 @@ mod tests {
         assert_eq!(doc.bullets[0].kind, SectionKind::Skills);
         let role = doc.role_of(&doc.bullets[1]).unwrap();
         assert_eq!(role.current, Some(true));
+    }
+
+    #[test]
+    fn job_titles_and_skill_phrases_are_not_headings() {
+        // A job title holding a section word, and a strength phrase ending in "skills", stay
+        // inside the Experience section.
+        let source = "Experience\nINFORMATION TECHNOLOGY SPECIALIST\nJan 2018 to Current Acme\nComplex problem solving skills\nCoordinated the rollout of new laptops to every branch.\n";
+        let doc = parse("t.txt", source.to_string(), Format::Text).unwrap();
+        let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, vec![SectionKind::Experience]);
+        let last = doc.bullets.last().unwrap();
+        assert!(
+            last.text.starts_with("Coordinated the rollout"),
+            "{}",
+            last.text
+        );
+        assert_eq!(last.kind, SectionKind::Experience);
     }
 
     #[test]
