@@ -1,7 +1,7 @@
 //! LaTeX parser: `\item`s and resume macros (`\resumeItem`, `\cventry`, …) → bullets, with
 //! commands stripped to their visible text and a segment map back to the `.tex` bytes.
 
-use super::{Parsed, classify_heading, role_line};
+use super::{Parsed, classify_heading, is_bare_section_name, role_line};
 use crate::document::{Bullet, SectionKind, TextBuilder};
 use crate::span::Span;
 
@@ -248,7 +248,8 @@ impl<'s> Scanner<'s> {
         if lower.ends_with("section") || lower == "chapter" {
             let (args, next) = self.args_up_to(after, to, 1);
             if let Some(&(start, end)) = args.last() {
-                let sub = lower.starts_with("sub");
+                // `\subsection`, `\datedsubsection`, `\cvsubsection`…
+                let sub = lower.contains("subsection");
                 self.heading(start, end, sub);
             }
             return next;
@@ -299,7 +300,8 @@ impl<'s> Scanner<'s> {
         };
         let known = classify_heading(&title);
         let in_job = matches!(self.kind, SectionKind::Experience | SectionKind::Projects);
-        if sub && known.is_none() && in_job {
+        // Under Experience a subsection names a job, unless it is only a section name.
+        if sub && in_job && (known.is_none() || !is_bare_section_name(&title)) {
             if let Some(mut role) = role_line(&title, span, true) {
                 role.segments = segments;
                 self.role = Some(self.out.add_role(role));
@@ -524,6 +526,30 @@ mod tests {
 
     fn doc(source: &str) -> Document {
         parse("t.tex", source.to_string(), Format::Latex).unwrap()
+    }
+
+    #[test]
+    fn job_subsections_stay_in_experience() {
+        // A template's own subsection macro under Experience names a job, even with a section
+        // word in it; only a bare section name starts a new section.
+        let d = doc(r"\section{Work Experience}
+\datedsubsection{Technical Services Ltd}{2016--2021}
+\begin{itemize}
+  \item Rebuilt the deploy scripts in Terraform
+\end{itemize}
+\subsection{Skills}
+\begin{itemize}
+  \item Terraform, Elixir
+\end{itemize}
+");
+        let kinds: Vec<_> = d.bullets.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, vec![SectionKind::Experience, SectionKind::Skills]);
+        let role = d.role_of(&d.bullets[0]).expect("role line");
+        assert!(
+            role.text.contains("Technical Services Ltd"),
+            "{}",
+            role.text
+        );
     }
 
     #[test]

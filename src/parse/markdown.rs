@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Parsed, classify_heading, role_line};
+use super::{Parsed, classify_heading, is_bare_section_name, role_line};
 use crate::document::{Bullet, SectionKind, TextBuilder};
 use crate::span::Span;
 
@@ -286,15 +286,6 @@ impl State<'_> {
             });
         }
     }
-}
-
-/// Whether a heading is only a section name (two words at most, no separator or year), as
-/// opposed to a job title that happens to contain a section word.
-fn is_bare_section_name(title: &str) -> bool {
-    const SEPARATORS: [&str; 8] = ["|", "@", " at ", " – ", " — ", " - ", ",", "/"];
-    title.split_whitespace().count() <= 2
-        && !SEPARATORS.iter().any(|s| title.contains(s))
-        && !title.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn is_skipped(tag: &Tag<'_>) -> bool {

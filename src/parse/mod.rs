@@ -114,7 +114,6 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
             "languages",
             "strengths",
             "proficiencies",
-            "technical",
             "compétences",
             "habilidades",
             "技能",
@@ -151,6 +150,7 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
             "awards",
             "honors",
             "honours",
+            "scholastic",
             "credentials",
         ],
     ),
@@ -200,6 +200,8 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
             "positions",
             "accomplishments",
             "achievements",
+            "internship",
+            "internships",
             "leadership",
             "volunteer",
             "volunteering",
@@ -242,6 +244,15 @@ static KEYWORD_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .build(starts)
         .expect("section keywords build an automaton")
 });
+
+/// Whether a heading is only a section name (two words at most, no separator or year), as
+/// opposed to a job title that happens to contain a section word.
+pub(crate) fn is_bare_section_name(title: &str) -> bool {
+    const SEPARATORS: [&str; 8] = ["|", "@", " at ", " – ", " — ", " - ", ",", "/"];
+    title.split_whitespace().count() <= 2
+        && !SEPARATORS.iter().any(|s| title.contains(s))
+        && !title.bytes().any(|b| b.is_ascii_digit())
+}
 
 /// Job nouns that end a job title, never a section heading.
 const JOB_NOUNS: &[&str] = &[
