@@ -322,6 +322,27 @@ mod tests {
     }
 
     #[test]
+    fn markdown_without_headings_or_lists_is_read_as_plain_text() {
+        // A word-processor export saved as .md: ALL-CAPS headings and `•` lines, CRLF.
+        let d = doc(
+            "Jane Doe\r\n\r\nEXPERIENCE\r\nAnalyst, Acme – 2019 – 2023\r\n•\tBuilt the café’s stock sheet\r\n•\tRan the 中文 menu launch 🚀\r\n",
+        );
+        let kinds: Vec<_> = d.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, vec![SectionKind::Experience]);
+        let texts: Vec<_> = d.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Built the café’s stock sheet",
+                "Ran the 中文 menu launch 🚀"
+            ]
+        );
+        for b in &d.bullets {
+            assert_eq!(&d.source[b.span.start..b.span.end], b.text);
+        }
+    }
+
+    #[test]
     fn strips_markup_and_maps_back_across_bold_links_and_code() {
         let d =
             doc("- **Led** the [checkout](https://x.example) redesign with `kafka` for 2M users\n");

@@ -24,7 +24,16 @@ pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Err
     let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let line_index = LineIndex::new(&source);
     let parsed = match format {
-        Format::Markdown => markdown::parse(&source, body_start),
+        Format::Markdown => {
+            let parsed = markdown::parse(&source, body_start);
+            // A `.md` file with no heading and no list is plain text saved under that name
+            // (often a word-processor export: ALL-CAPS headings, `•` lines).
+            if parsed.sections.is_empty() && parsed.bullets.is_empty() {
+                plain::parse(&source, body_start, &line_index)
+            } else {
+                parsed
+            }
+        }
         Format::Text => plain::parse(&source, body_start, &line_index),
         Format::Latex => latex::parse(&source, body_start),
         Format::JsonResume => match json_resume::parse(&source, body_start) {
