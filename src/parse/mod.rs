@@ -414,6 +414,16 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if words == 0 || words > 20 {
         return None;
     }
+    // "Product Owner · Lisbon · dana@example.com" is a contact line under the name, not a job.
+    let contact = text.split_whitespace().any(|w| {
+        w.contains("://")
+            || w.starts_with("www.")
+            || w.split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+    });
+    if contact {
+        return None;
+    }
     let range = if has_ascii_digit(text) {
         DATE_RANGE.find(&Haystack::new(text))
     } else {
@@ -478,6 +488,24 @@ pub(crate) fn source_of(doc: &Document, i: usize, needle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_lines_and_job_titles_are_not_roles_or_headings() {
+        let span = Span::new(0, 0);
+        assert!(role_line("Product Owner · Lisbon · dana@example.com", span, false).is_none());
+        assert!(role_line("Product Owner · https://dana.example", span, false).is_none());
+        assert!(role_line("Product Owner, Acme, 2019 – 2022", span, false).is_some());
+        assert_eq!(classify_heading("Information Technology Specialist"), None);
+        assert_eq!(classify_heading("Training Coordinator"), None);
+        assert_eq!(
+            classify_heading("Technical Projects"),
+            Some(SectionKind::Projects)
+        );
+        assert_eq!(
+            classify_heading("Internships"),
+            Some(SectionKind::Experience)
+        );
+    }
 
     #[test]
     fn classifies_headings() {
