@@ -287,10 +287,13 @@ fn is_sentence_like(text: &str) -> bool {
     }
     let words = crate::language::words(text);
     // Sentences are mostly lower-case words; names, titles and memberships are capitalised.
+    // A past-tense verb opens a sentence even in Title Case ("Wrote Test Protocols and Plans").
     let mostly_lowercase = words.lowercase * 10 >= words.total * 3;
+    let first = text.split_whitespace().next().unwrap_or("");
+    let past_opener = crate::language::opener_tense(first) == Some(crate::language::Tense::Past);
     words.total >= 4
-        && mostly_lowercase
-        && (text.trim_end().ends_with('.') || words.lowercase >= 2)
+        && (mostly_lowercase || past_opener)
+        && (text.trim_end().ends_with('.') || words.lowercase >= 2 || past_opener)
         && !super::has_date_range(text)
 }
 
@@ -339,7 +342,55 @@ fn continues(
         .next()
         .is_some_and(char::is_lowercase);
     let near_wrap = prev_text.chars().count() * 10 >= wrap_width * 8;
+    // In bullet-less text a capitalised verb opening a sentence ("Wrote the test plans…")
+    // starts the next bullet, unless the line before stops mid-phrase ("…worked with").
+    if bulletless && !starts_lower && opens_with_verb(next.text) && !ends_mid_phrase(prev_text) {
+        return false;
+    }
     starts_lower || near_wrap
+}
+
+/// Whether a line opens with a capitalised resume verb and reads like a sentence.
+fn opens_with_verb(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    first.starts_with(char::is_uppercase)
+        && crate::language::opener_tense(first).is_some()
+        && is_sentence_like(text)
+}
+
+/// Whether a line stops where a sentence cannot: on a comma, a hyphen or a joining word.
+fn ends_mid_phrase(text: &str) -> bool {
+    const JOINING: [&str; 24] = [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "into",
+        "as",
+        "&",
+        "via",
+        "including",
+        "such",
+        "our",
+        "their",
+        "its",
+        "both",
+    ];
+    if text.ends_with([',', '-', '–', '/', '(']) {
+        return true;
+    }
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    JOINING.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 fn push_line(text: &mut TextBuilder, line: &Line<'_>, content_at: usize) {
@@ -459,5 +510,30 @@ mod tests {
             ]
         );
         assert_eq!(doc.role_of(&doc.bullets[0]).unwrap().current, Some(true));
+    }
+
+    #[test]
+    fn pdf_text_splits_on_verb_openers_and_title_case_sentences() {
+        // Short lines near the wrap width: a capitalised verb starts the next bullet unless the
+        // line before stops mid-phrase; a Title Case line opened by a past-tense verb is a bullet.
+        let source = "Experience
+Clerk Jan 2018 to Current
+Booked travel for the regional sales managers
+Answer phones and route calls to staff
+Ordered stationery for the office with
+Microsoft Teams purchasing workflows
+Wrote Monthly Payroll Summaries
+";
+        let doc = parse("t.txt", source.to_string(), Format::Text).unwrap();
+        let texts: Vec<_> = doc.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Booked travel for the regional sales managers",
+                "Answer phones and route calls to staff",
+                "Ordered stationery for the office with Microsoft Teams purchasing workflows",
+                "Wrote Monthly Payroll Summaries",
+            ]
+        );
     }
 }
