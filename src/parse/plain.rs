@@ -289,7 +289,12 @@ fn is_sentence_like(text: &str) -> bool {
     // Sentences are mostly lower-case words; names, titles and memberships are capitalised.
     // A past-tense verb opens a sentence even in Title Case ("Wrote Test Protocols and Plans").
     let mostly_lowercase = words.lowercase * 10 >= words.total * 3;
-    let first = text.split_whitespace().next().unwrap_or("");
+    let mut opening = text.split_whitespace();
+    let first = opening
+        .next()
+        .filter(|w| !w.ends_with("ly"))
+        .or_else(|| opening.next())
+        .unwrap_or("");
     let past_opener = crate::language::opener_tense(first) == Some(crate::language::Tense::Past);
     words.total >= 4
         && (mostly_lowercase || past_opener)
