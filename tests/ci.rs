@@ -255,6 +255,26 @@ fn user_rule_files_load_from_config_and_test_rules_runs_their_examples() {
 }
 
 #[test]
+fn test_rules_runs_the_shipped_rule_files_in_place_of_the_built_in_sets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = run_in(
+        root,
+        &["test-rules", "rules/process.toml", "rules/outcome.toml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("ok    PRC001 backlog-mechanics"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ok    OUT001 no-outcome"), "{stdout}");
+    assert!(
+        !stdout.contains("WRD001"),
+        "only the named files' rules run: {stdout}"
+    );
+}
+
+#[test]
 fn suppression_directives_in_markdown_and_text() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -152,18 +152,25 @@ pub(super) fn explain(code: &str) -> io::Result<u8> {
 }
 
 /// `test-rules`: load the user files beside the built-in sets (so shared signals resolve) and
-/// run each user rule's examples.
+/// run each user rule's examples. A file with a built-in set's prefix (an edited copy of
+/// `rules/process.toml`, say) takes that set's place.
 pub(super) fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
-    let mut sources = resume_lint::ruleset::builtin_files();
+    let mut user = Vec::new();
     for path in files {
         match fs::read_to_string(path) {
-            Ok(text) => sources.push((path.display().to_string(), text)),
+            Ok(text) => user.push((path.display().to_string(), text)),
             Err(source) => {
                 eprintln!("error: {}: {source}", path.display());
                 return Ok(EXIT_ERROR);
             }
         }
     }
+    let user_prefixes: Vec<String> = user.iter().filter_map(|(_, t)| set_prefix(t)).collect();
+    let mut sources: Vec<_> = resume_lint::ruleset::builtin_files()
+        .into_iter()
+        .filter(|(_, text)| set_prefix(text).is_none_or(|p| !user_prefixes.contains(&p)))
+        .collect();
+    sources.extend(user);
     let rules = match RuleSet::from_files(sources) {
         Ok(rules) => rules,
         Err(e) => {
@@ -223,6 +230,12 @@ pub(super) fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// The `prefix` a rule file declares, if it parses that far (errors are reported on load).
+fn set_prefix(text: &str) -> Option<String> {
+    let table: toml::Table = text.parse().ok()?;
+    table.get("prefix")?.as_str().map(str::to_string)
 }
 
 fn indent(text: &str) -> String {
