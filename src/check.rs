@@ -118,7 +118,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         let members: Vec<usize> = (0..doc.bullets.len())
             .filter(|&i| english[i] && rule.scope.contains(&doc.bullets[i].kind))
             .collect();
-        check_group(rule, doc, &members, &mut diagnostics);
+        check_group(rule, rules, doc, &members, &mut diagnostics);
     }
     crate::suppress::apply(doc, rules, &mut diagnostics);
     if outcome_bullets > 0 {
@@ -145,7 +145,13 @@ fn first_word(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Rules that compare bullets with each other: repeated openers, trailing periods, tense.
-fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Diagnostic>) {
+fn check_group(
+    rule: &Rule,
+    rules: &RuleSet,
+    doc: &Document,
+    members: &[usize],
+    out: &mut Vec<Diagnostic>,
+) {
     let bullets = &doc.bullets;
     match &rule.matcher {
         Matcher::RepeatedOpener { min } => {
@@ -291,6 +297,11 @@ fn check_group(rule: &Rule, doc: &Document, members: &[usize], out: &mut Vec<Dia
                     Tense::Present
                 };
                 if opener_tense(word) == Some(wrong) {
+                    // Few bullets get here, so their signals are checked only now.
+                    let mut signals = SignalCache::new(rules, &bullet.text);
+                    if rule.unless.iter().any(|&id| signals.matches(rules, id)) {
+                        continue;
+                    }
                     let lookup = |name: &str| -> Hole {
                         match name {
                             "match" => Some(word.into()),
