@@ -287,19 +287,24 @@ fn is_sentence_like(text: &str) -> bool {
     }
     let words = crate::language::words(text);
     // Sentences are mostly lower-case words; names, titles and memberships are capitalised.
-    // A past-tense verb opens a sentence even in Title Case ("Wrote Test Protocols and Plans").
     let mostly_lowercase = words.lowercase * 10 >= words.total * 3;
+    let reads_as_sentence =
+        mostly_lowercase && (text.trim_end().ends_with('.') || words.lowercase >= 2);
+    words.total >= 4
+        && (reads_as_sentence || opens_in_past_tense(text))
+        && !super::has_date_range(text)
+}
+
+/// Whether a line opens with a past-tense verb, after an optional -ly adverb: a sentence even
+/// in Title Case ("Wrote Test Protocols and Plans").
+fn opens_in_past_tense(text: &str) -> bool {
     let mut opening = text.split_whitespace();
     let first = opening
         .next()
         .filter(|w| !w.ends_with("ly"))
         .or_else(|| opening.next())
         .unwrap_or("");
-    let past_opener = crate::language::opener_tense(first) == Some(crate::language::Tense::Past);
-    words.total >= 4
-        && (mostly_lowercase || past_opener)
-        && (text.trim_end().ends_with('.') || words.lowercase >= 2 || past_opener)
-        && !super::has_date_range(text)
+    crate::language::opener_tense(first) == Some(crate::language::Tense::Past)
 }
 
 /// Width that lines wrap at: the 90th percentile of non-blank line lengths in chars.
@@ -363,39 +368,19 @@ fn opens_with_verb(text: &str) -> bool {
         && is_sentence_like(text)
 }
 
-/// Whether a line stops where a sentence cannot: on a comma, a hyphen or a joining word.
+/// Whether a line stops where a sentence cannot: on a comma, a hyphen or a joining word
+/// ("…worked with", "…for the"). Not the English function words of `language`: a sentence
+/// can end on "up" or "over" ("…basic system set up").
 fn ends_mid_phrase(text: &str) -> bool {
-    const JOINING: [&str; 24] = [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "for",
-        "with",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "into",
-        "as",
-        "&",
-        "via",
-        "including",
-        "such",
-        "our",
-        "their",
-        "its",
-        "both",
+    const JOINING: &[&str] = &[
+        "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at", "by", "from",
+        "into", "as", "via", "such", "our", "their", "its", "both",
     ];
-    if text.ends_with([',', '-', '–', '/', '(']) {
+    if text.ends_with([',', '-', '–', '/', '(', '&']) {
         return true;
     }
     let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
-    JOINING.iter().any(|w| last.eq_ignore_ascii_case(w))
+    last.eq_ignore_ascii_case("including") || JOINING.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 fn push_line(text: &mut TextBuilder, line: &Line<'_>, content_at: usize) {
