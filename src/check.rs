@@ -68,8 +68,10 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             }
         };
         let (_, always, skippable) = &in_scope[at];
+        // Process rules judge accomplishment claims, which summary prose does not make.
+        let applies = |rule: &&&Rule| !(bullet.prose && rule.counts_as_process);
         let mut flagged_as_process = false;
-        for &rule in always {
+        for &rule in always.iter().filter(applies) {
             let before = diagnostics.len();
             check_rule(
                 rule,
@@ -82,7 +84,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             flagged_as_process |= rule.counts_as_process && diagnostics.len() > before;
         }
         if !flagged_as_process {
-            for &rule in skippable {
+            for &rule in skippable.iter().filter(applies) {
                 check_rule(
                     rule,
                     rules,
@@ -350,6 +352,7 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
         role: None,
         group: 0,
         pointer: None,
+        prose: false,
     };
     let doc = Document {
         path: "example".into(),

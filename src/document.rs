@@ -143,6 +143,7 @@ impl RoleLine {
             role: None,
             group: usize::MAX,
             pointer: None,
+            prose: false,
         }
     }
 }
@@ -182,6 +183,9 @@ pub struct Bullet {
     pub group: usize,
     /// JSON Pointer of the string the bullet came from (JSON Resume only).
     pub pointer: Option<String>,
+    /// A paragraph of summary prose rather than a list item. Its aims and self-descriptions
+    /// ("keen to contribute to…") are not accomplishment claims, so process rules skip it.
+    pub prose: bool,
 }
 
 impl Bullet {
@@ -253,6 +257,33 @@ impl TextBuilder {
         if !self.text.is_empty() && !self.text.ends_with(char::is_whitespace) {
             self.push_synthetic(" ", span);
         }
+    }
+
+    /// The plain text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The part of the text in `start..end` (char boundaries of the text built so far) with
+    /// the segments that cover it; a verbatim segment is cut to the bytes it keeps.
+    pub fn slice(&self, start: usize, end: usize) -> TextBuilder {
+        let mut part = TextBuilder::default();
+        for seg in &self.segments {
+            let (from, to) = (seg.text_start.max(start), seg.text_end.min(end));
+            if from >= to {
+                continue;
+            }
+            let source = if seg.verbatim {
+                Span::new(
+                    seg.source.start + (from - seg.text_start),
+                    seg.source.start + (to - seg.text_start),
+                )
+            } else {
+                seg.source
+            };
+            part.push(&self.text[from..to], source, seg.verbatim);
+        }
+        part
     }
 
     /// Whether nothing but whitespace has been added.
@@ -342,6 +373,7 @@ mod tests {
             role: None,
             group: 0,
             pointer: None,
+            prose: false,
         }
     }
 

@@ -303,6 +303,8 @@ pub(super) fn parse(source: &str, start: usize) -> Result<Parsed, JsonProblem> {
                     kind,
                     role,
                     group,
+                    // The résumé's own summary is prose; an entry's summary describes its job.
+                    prose: pointer == "/basics/summary",
                     pointer: Some(pointer),
                 });
             }

@@ -406,6 +406,7 @@ impl<'s> Scanner<'s> {
                 role: self.role,
                 group: self.group,
                 pointer: None,
+                prose: false,
             });
         }
     }

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Parsed, classify_heading, is_bare_section_name, role_line};
+use super::{Parsed, classify_heading, is_bare_section_name, role_line, typed_bullet_content};
 use crate::document::{Bullet, SectionKind, TextBuilder};
 use crate::span::Span;
 
@@ -10,8 +10,14 @@ use crate::span::Span;
 enum Collector {
     /// A heading of this level.
     Heading(HeadingLevel, TextBuilder),
-    /// A paragraph outside any list (a role-line candidate); `bold` tracks "only strong text".
-    Paragraph { text: TextBuilder, all_strong: bool },
+    /// A paragraph outside any list: a role line, typed bullets (`• …` lines) or, under a
+    /// Summary heading, prose to check. `all_strong` tracks "only strong text"; `line_starts`
+    /// holds where each source line after the first starts in the text.
+    Paragraph {
+        text: TextBuilder,
+        all_strong: bool,
+        line_starts: Vec<usize>,
+    },
 }
 
 /// An open list item.
@@ -106,6 +112,12 @@ impl State<'_> {
                 if let Some(builder) = self.builder() {
                     builder.push_break(span);
                 }
+                if let Some(Collector::Paragraph {
+                    text, line_starts, ..
+                }) = &mut self.collector
+                {
+                    line_starts.push(text.text().len());
+                }
             }
             Event::InlineHtml(html) => {
                 // `<br>` separates words; other inline tags vanish.
@@ -144,6 +156,7 @@ impl State<'_> {
                 self.collector = Some(Collector::Paragraph {
                     text: TextBuilder::default(),
                     all_strong: true,
+                    line_starts: Vec::new(),
                 });
             }
             Tag::Paragraph => {
@@ -184,8 +197,13 @@ impl State<'_> {
                 }
             }
             TagEnd::Paragraph if self.items.is_empty() => {
-                if let Some(Collector::Paragraph { text, all_strong }) = self.collector.take() {
-                    self.paragraph(text, all_strong);
+                if let Some(Collector::Paragraph {
+                    text,
+                    all_strong,
+                    line_starts,
+                }) = self.collector.take()
+                {
+                    self.paragraph(text, all_strong, &line_starts);
                 }
             }
             TagEnd::Strong => self.strong_depth = self.strong_depth.saturating_sub(1),
@@ -228,7 +246,25 @@ impl State<'_> {
         self.role = None;
     }
 
-    fn paragraph(&mut self, text: TextBuilder, all_strong: bool) {
+    fn paragraph(&mut self, text: TextBuilder, all_strong: bool, line_starts: &[usize]) {
+        // Only under a heading: a file with no heading and no list is read as plain text,
+        // which knows typed bullets and ALL-CAPS headings (see `parse`).
+        let bullets = match self.section {
+            Some(_) => typed_bullets(&text, line_starts),
+            None => Vec::new(),
+        };
+        if !bullets.is_empty() {
+            let group = self.new_group();
+            for bullet in bullets {
+                self.push_bullet(bullet, self.section, self.kind, self.role, group, false);
+            }
+            return;
+        }
+        if self.kind == SectionKind::Summary {
+            let group = self.new_group();
+            self.push_bullet(text, self.section, self.kind, None, group, true);
+            return;
+        }
         let Some((line, segments, span)) = text.finish() else {
             return;
         };
@@ -238,6 +274,12 @@ impl State<'_> {
             role.segments = segments;
             self.role = Some(self.out.add_role(role));
         }
+    }
+
+    /// A group id no list has, for bullets that are not in one.
+    fn new_group(&mut self) -> usize {
+        self.lists_seen += 1;
+        self.lists_seen - 1
     }
 
     /// A list opening inside an item: the item's text so far may be the role line of its children.
@@ -265,27 +307,77 @@ impl State<'_> {
             self.role = item.role;
             return;
         }
-        if let Some((text, segments, span)) = item.text.finish() {
-            // "Consultant (2018 – 2020)" as a list item names a job; it is not an accomplishment.
-            if let Some(mut role) = role_line(&text, span, false)
-                .filter(|r| r.dates.is_some() && r.text.split_whitespace().count() <= 12)
-            {
-                role.segments = segments;
-                self.role = Some(self.out.add_role(role));
-                return;
+        self.push_bullet(
+            item.text,
+            item.section,
+            item.kind,
+            item.role,
+            item.group,
+            false,
+        );
+    }
+
+    /// Add `text` as a bullet (`prose`: a summary paragraph), unless it is blank or names a
+    /// job ("Consultant (2018 – 2020)" as a list item is a role line, not an accomplishment).
+    fn push_bullet(
+        &mut self,
+        text: TextBuilder,
+        section: Option<usize>,
+        kind: SectionKind,
+        role: Option<usize>,
+        group: usize,
+        prose: bool,
+    ) {
+        let Some((text, segments, span)) = text.finish() else {
+            return;
+        };
+        if let Some(mut line) = role_line(&text, span, false)
+            .filter(|r| r.dates.is_some() && r.text.split_whitespace().count() <= 12)
+        {
+            line.segments = segments;
+            self.role = Some(self.out.add_role(line));
+            return;
+        }
+        self.out.bullets.push(Bullet {
+            text,
+            segments,
+            span,
+            section,
+            kind,
+            role,
+            group,
+            pointer: None,
+            prose,
+        });
+    }
+}
+
+/// A paragraph whose first line opens with a typed bullet glyph, cut into one bullet per
+/// glyph line (lines without a glyph continue the bullet above); empty for any other paragraph.
+fn typed_bullets(text: &TextBuilder, line_starts: &[usize]) -> Vec<TextBuilder> {
+    let plain = text.text();
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(line_starts.iter().copied())
+        .collect();
+    let mut bullets = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(plain.len());
+        match typed_bullet_content(&plain[start..end]) {
+            Some(content) => {
+                if let Some(from) = open {
+                    bullets.push(text.slice(from, start));
+                }
+                open = Some(start + content);
             }
-            self.out.bullets.push(Bullet {
-                text,
-                segments,
-                span,
-                section: item.section,
-                kind: item.kind,
-                role: item.role,
-                group: item.group,
-                pointer: None,
-            });
+            None if i == 0 => return Vec::new(),
+            None => {}
         }
     }
+    if let Some(from) = open {
+        bullets.push(text.slice(from, plain.len()));
+    }
+    bullets
 }
 
 fn is_skipped(tag: &Tag<'_>) -> bool {
@@ -319,6 +411,44 @@ mod tests {
 
     fn doc(source: &str) -> Document {
         parse("t.md", source.to_string(), Format::Markdown).unwrap()
+    }
+
+    #[test]
+    fn typed_glyph_lines_under_a_heading_are_bullets_and_summary_paragraphs_prose() {
+        let source = "## Profile\r\n\r\nCafé lead – keen on 中文 menus 🚀.\r\n\r\n## Experience\r\n\r\n\
+                      • Cut waste 18% – café é\r\n  by a par sheet\r\n●\tRan the 中文 launch 🚀\r\n";
+        let doc = doc(source);
+        let texts: Vec<(&str, SectionKind, bool)> = doc
+            .bullets
+            .iter()
+            .map(|b| (b.text.as_str(), b.kind, b.prose))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (
+                    "Café lead – keen on 中文 menus 🚀.",
+                    SectionKind::Summary,
+                    true
+                ),
+                (
+                    "Cut waste 18% – café é by a par sheet",
+                    SectionKind::Experience,
+                    false
+                ),
+                ("Ran the 中文 launch 🚀", SectionKind::Experience, false),
+            ]
+        );
+        for (i, needle) in [(1, "Cut waste"), (2, "Ran the")] {
+            let b = &doc.bullets[i];
+            assert!(source[b.span.range()].starts_with(needle), "{i}");
+            assert_eq!(source_of(&doc, i, needle), needle);
+        }
+        assert_eq!(doc.bullets[1].group, doc.bullets[2].group, "one typed list");
+        assert_ne!(doc.bullets[0].group, doc.bullets[1].group);
+        // A glyph line in the middle of a paragraph does not make it a list.
+        let doc = self::doc("## Experience\n\nLed the team\n• then more\n");
+        assert!(doc.bullets.is_empty());
     }
 
     #[test]

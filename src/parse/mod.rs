@@ -256,6 +256,25 @@ static KEYWORD_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// Whether a heading is only a section name (two words at most, no separator or year), as
 /// opposed to a job title that happens to contain a section word.
+/// Glyphs that open a bullet typed as text rather than written as a list: `regexes::BULLET`'s
+/// glyphs less `-`, `*` and numbers, which Markdown reads as lists itself.
+const TYPED_BULLET_GLYPHS: &[char] = &[
+    '•', '●', '◦', '▪', '‣', '➢', '►', '·', '–', '○', '■', '□', '➤', '✓', '✔',
+];
+
+/// Where the content starts in `line` if it opens with a typed bullet glyph and a blank
+/// ("• Led the…", "●\tLed the…"): the byte offset of the first content char.
+pub(crate) fn typed_bullet_content(line: &str) -> Option<usize> {
+    let rest = line.trim_start();
+    let glyph = rest
+        .chars()
+        .next()
+        .filter(|c| TYPED_BULLET_GLYPHS.contains(c))?;
+    let after = &rest[glyph.len_utf8()..];
+    let content = after.trim_start_matches([' ', '\t', '\u{a0}']);
+    (content.len() < after.len() && !content.trim().is_empty()).then(|| line.len() - content.len())
+}
+
 pub(crate) fn is_bare_section_name(title: &str) -> bool {
     const SEPARATORS: [&str; 8] = ["|", "@", " at ", " – ", " — ", " - ", ",", "/"];
     title.split_whitespace().count() <= 2

@@ -94,9 +94,12 @@ pub(super) fn parse(source: &str, start: usize, index: &LineIndex) -> Parsed {
         }
         let in_job_section = matches!(kind, SectionKind::Experience | SectionKind::Projects);
         let bulletless = in_job_section && section.is_some_and(|s| !has_glyphs[s]);
+        // Prose under a Summary heading is checked too: each paragraph (a run of text lines)
+        // as one bullet.
+        let prose = kind == SectionKind::Summary && line.class == Class::Text;
         let starts_bullet = match line.class {
             Class::Bullet { .. } => true,
-            Class::Text => bulletless && is_sentence_like(line.text),
+            Class::Text => prose || bulletless && is_sentence_like(line.text),
             _ => false,
         };
         if starts_bullet {
@@ -112,7 +115,11 @@ pub(super) fn parse(source: &str, start: usize, index: &LineIndex) -> Parsed {
             push_line(&mut text, line, content_at);
             let mut end = i + 1;
             while end < lines.len()
-                && continues(&lines[end - 1], &lines[end], line, bulletless, wrap_width)
+                && if prose {
+                    lines[end].class == Class::Text
+                } else {
+                    continues(&lines[end - 1], &lines[end], line, bulletless, wrap_width)
+                }
             {
                 let (prev, next) = (&lines[end - 1], &lines[end]);
                 let content_at = next.text.len() - next.text.trim_start().len();
@@ -133,6 +140,7 @@ pub(super) fn parse(source: &str, start: usize, index: &LineIndex) -> Parsed {
                     role,
                     group,
                     pointer: None,
+                    prose,
                 });
             }
             i = end;

@@ -20,6 +20,9 @@ pub(super) struct SetFile {
     /// `"process"` when a finding of this set marks a bullet as process-oriented in the summary.
     #[serde(default)]
     counts_as: Option<String>,
+    /// The sections the set's rules check unless a rule names its own `scope`.
+    #[serde(default)]
+    scope: Option<Vec<SectionKind>>,
     /// Named regex fragments that patterns in this file use as `{name}`.
     #[serde(default)]
     macros: BTreeMap<String, String>,
@@ -378,7 +381,7 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             set_prefix: set.prefix.clone(),
             set_name: set.name.clone(),
             severity: rule.severity,
-            scope: rule.scope.unwrap_or_else(|| {
+            scope: rule.scope.or_else(|| set.scope.clone()).unwrap_or_else(|| {
                 vec![
                     SectionKind::Experience,
                     SectionKind::Projects,
