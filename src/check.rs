@@ -46,7 +46,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     let (mut outcome_bullets, mut with_outcome) = (0usize, 0usize);
     for (index, bullet) in doc.bullets.iter().enumerate() {
         if !english[index] {
-            if bullet.kind.is_accomplishment() {
+            if bullet.kind.is_accomplishment() && !bullet.prose {
                 summary.skipped_non_english += 1;
             }
             continue;
@@ -95,7 +95,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
                 );
             }
         }
-        if bullet.kind.is_accomplishment() {
+        if bullet.kind.is_accomplishment() && !bullet.prose {
             summary.checked += 1;
             if flagged_as_process {
                 summary.process_oriented += 1;
