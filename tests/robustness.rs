@@ -109,6 +109,82 @@ fn lists_nested_ten_thousand_deep_do_not_crash() {
     assert!(!stderr(&out).contains("panicked"));
 }
 
+#[test]
+fn groups_nested_a_hundred_thousand_deep_in_every_format_do_not_crash() {
+    const DEEP: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let tex = |body: String| {
+        format!("\\begin{{document}}\\section{{Experience}}\n{body}\n\\end{{document}}\n")
+    };
+    let files = [
+        (
+            "braces.tex",
+            tex(format!(
+                "\\begin{{itemize}}\\item {}Wrote user stories{}\\end{{itemize}}",
+                "\\textbf{".repeat(DEEP),
+                "}".repeat(DEEP)
+            )),
+        ),
+        (
+            "item-macro.tex",
+            tex(format!(
+                "\\resumeItem{{{}Wrote user stories{}}}",
+                "{".repeat(DEEP),
+                "}".repeat(DEEP)
+            )),
+        ),
+        (
+            "cvitem-lists.tex",
+            tex(format!(
+                "{}Wrote user stories{}",
+                "\\cvitem{}{\\begin{itemize}\\item ".repeat(DEEP),
+                "\\end{itemize}}".repeat(DEEP)
+            )),
+        ),
+        (
+            "quotes.md",
+            format!(
+                "# Experience\n\n{} - Wrote user stories\n",
+                ">".repeat(DEEP)
+            ),
+        ),
+        (
+            "lists.md",
+            format!("# Experience\n\n{}Wrote user stories\n", "- ".repeat(DEEP)),
+        ),
+        (
+            "indent.txt",
+            format!("EXPERIENCE\n{}- Wrote user stories\n", " ".repeat(DEEP)),
+        ),
+        ("arrays.json", "[".repeat(DEEP) + &"]".repeat(DEEP)),
+        (
+            "ok.md",
+            "# Experience\n\n- Wrote user stories for the team\n".into(),
+        ),
+    ];
+    for (name, text) in &files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut args: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    args.extend(["--format", "concise", "--select", "PRC002", "-j", "2"]);
+    let out = run_in(dir.path(), &args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "only the JSON is an error: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("arrays.json:1:"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked") && !stderr(&out).contains("overflow"));
+    for name in ["braces.tex", "item-macro.tex", "cvitem-lists.tex", "ok.md"] {
+        assert!(
+            stdout.contains(&format!("{name}:")) && stdout.contains("PRC002"),
+            "{name} keeps its finding: {stdout}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_and_special_files_in_a_walk_are_skipped() {

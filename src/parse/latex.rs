@@ -1,6 +1,8 @@
 //! LaTeX parser: `\item`s and resume macros (`\resumeItem`, `\cventry`, …) → bullets, with
 //! commands stripped to their visible text and a segment map back to the `.tex` bytes.
 
+use std::collections::HashMap;
+
 use super::{Parsed, classify_heading, is_bare_section_name, role_line};
 use crate::document::{Bullet, SectionKind, TextBuilder};
 use crate::span::Span;
@@ -68,6 +70,10 @@ const MAX_ARGS: usize = 7;
 
 struct Scanner<'s> {
     src: &'s str,
+    /// Where each `{` and each `[` of the body closes, found in one pass: looking a group's
+    /// end up then costs the same however deep or unclosed the groups are.
+    brace_ends: HashMap<usize, usize>,
+    bracket_ends: HashMap<usize, usize>,
     out: Parsed,
     section: Option<usize>,
     kind: SectionKind,
@@ -90,6 +96,8 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
     };
     let mut scanner = Scanner {
         src: source,
+        brace_ends: group_ends(source, body_start, body_end, b'{', b'}'),
+        bracket_ends: group_ends(source, body_start, body_end, b'[', b']'),
         out: Parsed::default(),
         section: None,
         kind: SectionKind::Other,
@@ -98,6 +106,32 @@ pub(super) fn parse(source: &str, start: usize) -> Parsed {
     };
     scanner.walk(body_start, body_end);
     scanner.out
+}
+
+/// Where each `open` in `[from, to)` of `src` is closed (escaped delimiters and comments do
+/// not count); an unclosed one has no entry.
+fn group_ends(src: &str, from: usize, to: usize, open: u8, close: u8) -> HashMap<usize, usize> {
+    let bytes = src.as_bytes();
+    let mut ends = HashMap::new();
+    let mut open_at = Vec::new();
+    let mut j = from;
+    while j < to {
+        match bytes[j] {
+            b'\\' => j += 1,
+            b'%' => {
+                j = src[j..to].find('\n').map_or(to, |n| j + n);
+            }
+            b if b == open => open_at.push(j),
+            b if b == close => {
+                if let Some(start) = open_at.pop() {
+                    ends.insert(start, j);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    ends
 }
 
 /// Whether the byte at `i` is escaped by an odd run of backslashes before it.
@@ -150,34 +184,16 @@ impl<'s> Scanner<'s> {
     /// The group delimited by `open`/`close` at `i` (after spaces): (inner start, inner end, after).
     fn group(&self, i: usize, limit: usize, open: u8, close: u8) -> Option<(usize, usize, usize)> {
         let i = self.skip_space(i, limit);
-        let bytes = self.bytes();
-        if i >= limit || bytes[i] != open {
+        if i >= limit || self.bytes()[i] != open {
             return None;
         }
-        let mut depth = 0usize;
-        let mut j = i;
-        while j < limit {
-            match bytes[j] {
-                b'\\' => {
-                    j += 2;
-                    continue;
-                }
-                b'%' => {
-                    j = self.line_end(j, limit);
-                    continue;
-                }
-                b if b == open => depth += 1,
-                b if b == close => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some((i + 1, j, j + 1));
-                    }
-                }
-                _ => {}
-            }
-            j += 1;
-        }
-        None
+        let ends = if close == b'}' {
+            &self.brace_ends
+        } else {
+            &self.bracket_ends
+        };
+        let end = *ends.get(&i)?;
+        (end < limit).then_some((i + 1, end, end + 1))
     }
 
     /// Consecutive brace arguments after `i` (optional `[…]` arguments skipped).
@@ -412,7 +428,27 @@ impl<'s> Scanner<'s> {
     }
 
     /// Convert `[from, to)` to visible text: commands stripped, escapes and dashes converted.
+    /// A command's visible arguments are queued on a stack instead of recursed into, so groups
+    /// nested any depth cost heap, never the thread's stack.
     fn text(&self, from: usize, to: usize, out: &mut TextBuilder) {
+        let mut work = vec![Pending::Text(from, to)];
+        while let Some(next) = work.pop() {
+            match next {
+                Pending::Text(from, to) => self.text_until_args(from, to, out, &mut work),
+                Pending::Break(at) => out.push_break(Span::new(at, at)),
+            }
+        }
+    }
+
+    /// Convert `[from, to)` until a command with visible arguments; then queue the arguments
+    /// and the rest of the range on `work` (top first) and return.
+    fn text_until_args(
+        &self,
+        from: usize,
+        to: usize,
+        out: &mut TextBuilder,
+        work: &mut Vec<Pending>,
+    ) {
         let bytes = self.bytes();
         let mut i = from;
         let mut run = from;
@@ -431,7 +467,18 @@ impl<'s> Scanner<'s> {
                 }
                 b'\\' => {
                     flush(out, run, i);
-                    i = self.text_command(i, to, out);
+                    let (args, next) = self.text_command(i, to, out);
+                    if !args.is_empty() {
+                        work.push(Pending::Text(next, to));
+                        for (n, &(start, end)) in args.iter().enumerate().rev() {
+                            work.push(Pending::Text(start, end));
+                            if n > 0 {
+                                work.push(Pending::Break(start));
+                            }
+                        }
+                        return;
+                    }
+                    i = next;
                     run = i;
                 }
                 b'{' | b'}' | b'$' => {
@@ -469,11 +516,17 @@ impl<'s> Scanner<'s> {
         flush(out, run, to.min(bytes.len()));
     }
 
-    /// A command inside text at `i` (a backslash); appends its visible text, returns the end.
-    fn text_command(&self, i: usize, to: usize, out: &mut TextBuilder) -> usize {
+    /// A command inside text at `i` (a backslash): appends what it stands for and returns its
+    /// visible arguments, still to convert, and where it ends.
+    fn text_command(
+        &self,
+        i: usize,
+        to: usize,
+        out: &mut TextBuilder,
+    ) -> (Vec<(usize, usize)>, usize) {
         let bytes = self.bytes();
         let Some(&next) = bytes.get(i + 1).filter(|_| i + 1 < to) else {
-            return to;
+            return (Vec::new(), to);
         };
         if !next.is_ascii_alphabetic() {
             let span = Span::new(i, i + 2);
@@ -489,35 +542,36 @@ impl<'s> Scanner<'s> {
             while end < to && !self.src.is_char_boundary(end) {
                 end += 1;
             }
-            return end;
+            return (Vec::new(), end);
         }
         let (name, after) = self.command(i, to);
         let lower = name.trim_end_matches('*');
         if let Some((_, symbol)) = SYMBOLS.iter().find(|(n, _)| *n == lower) {
             out.push_synthetic(symbol, Span::new(i, after));
             // `\LaTeX{}` and friends: swallow an empty group.
-            return match self.group(after, to, b'{', b'}') {
+            let end = match self.group(after, to, b'{', b'}') {
                 Some((start, end, next)) if start == end => next,
                 _ => after,
             };
+            return (Vec::new(), end);
         }
+        let (mut args, next) = self.args(after, to);
         if INVISIBLE.contains(&lower) {
-            return self.args(after, to).1;
-        }
-        let (args, next) = self.args(after, to);
-        let visible: &[(usize, usize)] = match lower {
+            args.clear();
+        } else if lower == "href" {
             // \href{url}{text}: only the text is visible.
-            "href" => args.get(1..).unwrap_or(&[]),
-            _ => &args,
-        };
-        for (n, &(start, end)) in visible.iter().enumerate() {
-            if n > 0 {
-                out.push_break(Span::new(start, start));
-            }
-            self.text(start, end, out);
+            args.drain(..args.len().min(1));
         }
-        next
+        (args, next)
     }
+}
+
+/// Work left while converting LaTeX to text.
+enum Pending {
+    /// A byte range to convert.
+    Text(usize, usize),
+    /// A break between two arguments, at this byte.
+    Break(usize),
 }
 
 #[cfg(test)]
