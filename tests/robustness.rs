@@ -185,6 +185,48 @@ fn groups_nested_a_hundred_thousand_deep_in_every_format_do_not_crash() {
     }
 }
 
+#[test]
+fn a_report_is_never_written_over_an_input_or_linted_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let resume = "# Experience\n\n- Wrote user stories for the café – 中文 🚀\n";
+    fs::write(dir.path().join("cv.md"), resume).unwrap();
+    let refused = [
+        vec!["-o", "cv.md", "cv.md"],
+        vec!["-o", "./cv.md", "cv.md"],
+        vec!["--write-baseline", "cv.md", "cv.md"],
+    ];
+    for args in &refused {
+        let out = run_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("also an input"), "{}", stderr(&out));
+        assert_eq!(
+            fs::read_to_string(dir.path().join("cv.md")).unwrap(),
+            resume
+        );
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("cv.md", dir.path().join("link.md")).unwrap();
+        let out = run_in(dir.path(), &["-o", "link.md", "cv.md"]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        fs::remove_file(dir.path().join("link.md")).unwrap();
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("cv.md")).unwrap(),
+        resume
+    );
+    // Walking a directory leaves out the report being written (an earlier run's report).
+    let report = |dir: &Path| {
+        let out = run_in(dir, &["-o", "out.json", "--format", "json", "."]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("out.json"), "{}", stderr(&out));
+        fs::read_to_string(dir.join("out.json")).unwrap()
+    };
+    let first = report(dir.path());
+    assert_eq!(report(dir.path()), first);
+    assert!(!first.contains("\"path\": \"./out.json\""), "{first}");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_and_special_files_in_a_walk_are_skipped() {

@@ -135,6 +135,8 @@ struct Job {
     format: Format,
     /// The directory whose config governs it.
     dir: PathBuf,
+    /// Found by walking a directory rather than named on the command line.
+    walked: bool,
 }
 
 /// What linting one job produced.
@@ -198,6 +200,7 @@ fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
                 path: None,
                 stdin: Some(text),
                 dir,
+                walked: false,
             });
             continue;
         }
@@ -205,6 +208,7 @@ fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
         for e in walk_errors {
             record(errors, &e);
         }
+        let walked = arg.is_dir();
         for file in files {
             let name = file.display().to_string();
             jobs.push(Job {
@@ -213,11 +217,29 @@ fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
                 name,
                 path: Some(file),
                 stdin: None,
+                walked,
             });
         }
     }
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
     jobs
+}
+
+/// Whether `a` and `b` name the same existing file, by any path (relative, `./`, a symlink,
+/// a hard link).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+    }
 }
 
 /// Records a file that could not be linted, on stderr and for the JSON report.
@@ -421,7 +443,25 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         std::thread::spawn(|| drop(RuleSet::builtin()));
     }
     let mut errors: Vec<FileError> = Vec::new();
-    let jobs = jobs(args, &mut errors);
+    let mut jobs = jobs(args, &mut errors);
+    // A report or baseline is never written over an input: a directory walk leaves out the
+    // file being written (a report from an earlier run), and an input named explicitly is an
+    // error before anything is opened for writing.
+    for target in [&args.output_file, &args.write_baseline]
+        .into_iter()
+        .flatten()
+    {
+        let is_target = |job: &Job| job.path.as_deref().is_some_and(|p| same_file(p, target));
+        jobs.retain(|job| !(job.walked && is_target(job)));
+        if let Some(job) = jobs.iter().find(|job| is_target(job)) {
+            eprintln!(
+                "error: {}: this file is also an input ({}); write to another path",
+                target.display(),
+                job.name
+            );
+            return Ok(EXIT_ERROR);
+        }
+    }
     let resolved: ManuallyDrop<Vec<Result<Arc<Resolved>, String>>> =
         ManuallyDrop::new(jobs.iter().map(|job| resolver.resolve(&job.dir)).collect());
     let baseline = match &args.baseline {
