@@ -55,6 +55,21 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// On lines longer than `CHECKPOINT_EVERY` bytes, a column count every so many bytes, so
+    /// that a position on a long line counts from the nearest one instead of the line start
+    /// (many findings on one long line would otherwise cost the line once each).
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Bytes between two column checkpoints of a long line.
+const CHECKPOINT_EVERY: usize = 4096;
+
+/// A char boundary on a long line with the columns (0-based) it is at.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
 }
 
 impl LineIndex {
@@ -62,7 +77,32 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts }
+        let mut checkpoints = Vec::new();
+        let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+        for (start, end) in line_starts.iter().copied().zip(ends) {
+            let mut at = Checkpoint {
+                offset: start,
+                chars: 0,
+                utf16: 0,
+            };
+            while end - at.offset > CHECKPOINT_EVERY {
+                let mut next = at.offset + CHECKPOINT_EVERY;
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                let piece = &text[at.offset..next];
+                at = Checkpoint {
+                    offset: next,
+                    chars: at.chars + piece.chars().count(),
+                    utf16: at.utf16 + piece.encode_utf16().count(),
+                };
+                checkpoints.push(at);
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// Byte offset where each line starts, the first at 0.
@@ -91,11 +131,21 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let prefix = &text[self.line_start(line)..offset];
+        let line_start = self.line_start(line);
+        let from = match self.checkpoints.partition_point(|c| c.offset <= offset) {
+            0 => None,
+            n => Some(self.checkpoints[n - 1]).filter(|c| c.offset > line_start),
+        }
+        .unwrap_or(Checkpoint {
+            offset: line_start,
+            chars: 0,
+            utf16: 0,
+        });
+        let rest = &text[from.offset..offset];
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            column_utf16: prefix.encode_utf16().count() + 1,
+            column: from.chars + rest.chars().count() + 1,
+            column_utf16: from.utf16 + rest.encode_utf16().count() + 1,
         }
     }
 }
@@ -115,6 +165,31 @@ mod tests {
         let z = text.find('z').unwrap();
         assert_eq!(index.position(text, z).line, 3);
         assert_eq!(index.position(text, z).column, 1);
+    }
+
+    #[test]
+    fn positions_on_long_lines_match_counting_from_the_line_start() {
+        let long = "café – 中文 🚀 x".repeat(2_000);
+        let text = format!("short\r\n{long}\n{long}\rnext");
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(997).chain([text.len()]) {
+            let mut at = offset;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line = index.line_of(at);
+            let prefix = &text[index.line_start(line)..at];
+            let pos = index.position(&text, offset);
+            assert_eq!(
+                (pos.line, pos.column, pos.column_utf16),
+                (
+                    line + 1,
+                    prefix.chars().count() + 1,
+                    prefix.encode_utf16().count() + 1
+                ),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -367,3 +367,41 @@ fn fixes_that_never_settle_leave_the_file_as_it_was() {
     assert!(stderr(&out).contains("fixed 0 findings in 0 files"));
     assert_eq!(fs::read_to_string(&path).unwrap(), source);
 }
+
+#[test]
+fn human_output_shows_a_window_of_a_long_line_with_the_real_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = "\\item Wrote user stories for the café – 中文 🚀 team ";
+    let n = 2_000;
+    let tex = format!(
+        "\\begin{{document}}\\section{{Experience}}\\begin{{itemize}}{}\\end{{itemize}}\\end{{document}}\n",
+        item.repeat(n)
+    );
+    fs::write(dir.path().join("one-line.tex"), &tex).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["one-line.tex", "--select", "PRC002", "--color", "never"],
+    );
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(human.matches("PRC002").count(), n);
+    assert!(
+        human.len() < n * 1_500,
+        "bounded per finding: {} bytes for {n} findings",
+        human.len()
+    );
+    // The last finding's header names its real column, counted in characters.
+    let last = tex.rfind("Wrote").unwrap();
+    let column = tex[..last].chars().count() + 1;
+    assert!(
+        human.contains(&format!("one-line.tex:1:{column} ]")),
+        "{}",
+        &human[human.len() - 1_500..]
+    );
+    let concise = run_in(
+        dir.path(),
+        &["one-line.tex", "--select", "PRC002", "--format", "concise"],
+    );
+    let concise = String::from_utf8_lossy(&concise.stdout);
+    assert!(concise.contains(&format!("one-line.tex:1:{column}: ")));
+}

@@ -1,8 +1,9 @@
 //! The human format: ariadne compiler-style reports counted in bytes, then a summary per file.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
-use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
+use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
 use super::RenderOptions;
 use crate::FileReport;
@@ -20,13 +21,32 @@ pub(super) fn file(
         .with_color(options.color);
     let doc = &report.document;
     let path = doc.path.as_str();
+    // Indexed once per file: built per finding it made the report quadratic in findings.
+    let whole = Source::from(doc.source.as_str());
     for d in &report.diagnostics {
         let (kind, color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
             Severity::Info => (ReportKind::Advice, Color::Cyan),
         };
-        let mut builder = Report::build(kind, (path, d.span.range()))
+        let notes: Vec<String> = d
+            .suggestions
+            .iter()
+            .map(|s| {
+                let label = match s.applicability {
+                    Applicability::DisplayOnly => "rewrite",
+                    Applicability::Safe => "fix",
+                    Applicability::Unsafe => "unsafe fix",
+                };
+                format!("{label}: {}", s.title)
+            })
+            .collect();
+        if let Some(window) = window(doc, d.span.range()) {
+            let colors = options.color.then_some(color);
+            write_window(path, d, &kind, colors, &notes, &window, w)?;
+            continue;
+        }
+        let builder = Report::build(kind, (path, d.span.range()))
             .with_config(config)
             .with_message(format!("{} {}", d.code, d.message))
             .with_label(
@@ -35,19 +55,133 @@ pub(super) fn file(
                     .with_color(color),
             )
             .with_help(&d.help);
-        for s in &d.suggestions {
-            let label = match s.applicability {
-                Applicability::DisplayOnly => "rewrite",
-                Applicability::Safe => "fix",
-                Applicability::Unsafe => "unsafe fix",
-            };
-            builder = builder.with_note(format!("{label}: {}", s.title));
-        }
-        builder
+        notes
+            .iter()
+            .fold(builder, |builder, note| builder.with_note(note))
             .finish()
-            .write((path, Source::from(doc.source.as_str())), &mut *w)?;
+            .write((path, &whole), &mut *w)?;
     }
     summary_line(report, options, w)
+}
+
+/// A line longer than this many bytes is shown cut to a window around the finding, as
+/// compilers do, so that output stays bounded per finding.
+const LONG_LINE: usize = 300;
+/// Bytes of the line kept before the finding, and most bytes of the finding and after it.
+const BEFORE: usize = 60;
+const FROM: usize = 180;
+
+/// The part of a long line a report shows.
+struct Window {
+    /// The excerpt, with `…` where the line was cut.
+    text: String,
+    /// The finding's span within `text` (cut at its end if the finding runs past it).
+    span: Range<usize>,
+    /// The finding's real line and column (1-based, in characters).
+    line: usize,
+    column: usize,
+}
+
+/// The window around `span` if the line it starts on is long; `None` for a normal line.
+fn window(doc: &crate::document::Document, span: Range<usize>) -> Option<Window> {
+    let text = doc.source.as_str();
+    let index = &doc.line_index;
+    let line = index.line_of(span.start);
+    let line_start = index.line_start(line);
+    let next_line = index.line_start(line + 1);
+    let line_end = if next_line > line_start {
+        next_line - 1
+    } else {
+        text.len()
+    };
+    if line_end - line_start <= LONG_LINE {
+        return None;
+    }
+    let floor = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let from = floor(span.start.saturating_sub(BEFORE).max(line_start));
+    let to = floor((span.start + FROM).min(line_end));
+    let before = if from > line_start { "… " } else { "" };
+    let after = if to < line_end { " …" } else { "" };
+    let excerpt = format!("{before}{}{after}", text[from..to].trim_end_matches('\r'));
+    let start = before.len() + (span.start - from);
+    let end = before.len() + span.end.clamp(span.start, to) - from;
+    let position = index.position(text, span.start);
+    Some(Window {
+        span: start.min(excerpt.len())..end.min(excerpt.len()),
+        text: excerpt,
+        line: position.line,
+        column: position.column,
+    })
+}
+
+/// A report on a long line, drawn like ariadne's (which numbers lines by its own source, so it
+/// cannot show a window with the line's real number).
+fn write_window(
+    path: &str,
+    d: &crate::diagnostic::Diagnostic,
+    kind: &ReportKind<'_>,
+    color: Option<Color>,
+    notes: &[String],
+    window: &Window,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let paint = |text: &str, fixed: u8| {
+        let color = color.map(|_| Color::Fixed(fixed));
+        text.fg(color).to_string()
+    };
+    let number = window.line.to_string();
+    let pad = " ".repeat(number.len() + 2);
+    let bar = paint("│", 246);
+    let chars = |range: Range<usize>| window.text[range].chars().count();
+    let (indent, width) = (
+        chars(0..window.span.start),
+        chars(window.span.clone()).max(1),
+    );
+    let mid = width / 2;
+    let underline = format!("{}┬{}", "─".repeat(mid), "─".repeat(width - mid - 1));
+    let pointer = format!("╰{} {}", "─".repeat(width - mid + 1), d.name);
+    writeln!(
+        w,
+        "{} {} {}",
+        format!("{kind}:").fg(color),
+        d.code,
+        d.message
+    )?;
+    writeln!(
+        w,
+        "{pad}{} {}:{}:{} {}",
+        paint("╭─[", 246),
+        path,
+        window.line,
+        window.column,
+        paint("]", 246)
+    )?;
+    writeln!(w, "{pad}{bar}")?;
+    writeln!(w, " {} {}", paint(&format!("{number} │"), 246), window.text)?;
+    writeln!(
+        w,
+        "{pad}{bar} {}{}",
+        " ".repeat(indent),
+        underline.fg(color)
+    )?;
+    writeln!(
+        w,
+        "{pad}{bar} {}{}",
+        " ".repeat(indent + mid),
+        pointer.fg(color)
+    )?;
+    writeln!(w, "{pad}{bar} ")?;
+    writeln!(w, "{pad}{bar} {}: {}", paint("Help", 115), d.help)?;
+    for note in notes {
+        writeln!(w, "{pad}{bar} ")?;
+        writeln!(w, "{pad}{bar} {}: {note}", paint("Note", 115))?;
+    }
+    writeln!(w, "{}", paint(&format!("{}╯", "─".repeat(pad.len())), 246))
 }
 
 /// The closing line: findings by severity over all files.
