@@ -1,6 +1,7 @@
 //! Inline suppressions: `<!-- resume-lint-disable … -->` comments in Markdown and
 //! `# resume-lint-disable …` lines in plain text, and the report of those that did nothing.
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use crate::diagnostic::Diagnostic;
@@ -75,7 +76,7 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                 })
                 .unwrap_or_default();
             let span = Span::new(whole.start(), whole.end());
-            let line = doc.line_index.position(&doc.source, whole.end()).line;
+            let line = doc.line_index.line_of(whole.end()) + 1;
             Some(Directive {
                 kind,
                 codes,
@@ -107,27 +108,80 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
         .iter()
         .map(|d| vec![false; d.codes.len().max(1)])
         .collect();
-    diagnostics.retain(|d| {
+    let line_of = |d: &Diagnostic| {
         let at = d
             .bullet
             .and_then(|i| doc.bullets.get(i))
             .map_or(d.span.start, |b| b.span.start);
-        let line = doc.line_index.position(&doc.source, at).line;
-        for (i, directive) in found.iter().enumerate() {
-            let covers = match directive.kind {
-                DirectiveKind::DisableFile => true,
-                DirectiveKind::DisableNextLine => line == directive.line + 1,
-                DirectiveKind::Disable => {
-                    line > directive.line && !ended(&found, i, line, &d.code, rules)
+        doc.line_index.line_of(at) + 1
+    };
+    let mut suppressed = vec![false; diagnostics.len()];
+    // One sweep over the directives and the findings, in line order, per rule code found.
+    let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    for code in codes {
+        let named: Vec<Option<usize>> =
+            found.iter().map(|d| names(&d.codes, code, rules)).collect();
+        let mut findings: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.code == code)
+            .map(|(i, d)| (line_of(d), i))
+            .collect();
+        findings.sort_unstable();
+        let whole_file = (0..found.len())
+            .find(|&i| found[i].kind == DirectiveKind::DisableFile && named[i].is_some());
+        // Open `disable` ranges for this code, by directive index: bare ones end only at a bare
+        // `enable`, ones naming codes also at an `enable` that names this code.
+        let (mut bare, mut coded) = (BTreeSet::new(), BTreeSet::new());
+        let mut next = 0;
+        for (line, index) in findings {
+            while next < found.len() && found[next].line < line {
+                let directive = &found[next];
+                match directive.kind {
+                    DirectiveKind::Disable if named[next].is_some() => {
+                        if directive.codes.is_empty() {
+                            bare.insert(next);
+                        } else {
+                            coded.insert(next);
+                        }
+                    }
+                    DirectiveKind::Enable if directive.codes.is_empty() => {
+                        bare.clear();
+                        coded.clear();
+                    }
+                    DirectiveKind::Enable if named[next].is_some() => coded.clear(),
+                    _ => {}
                 }
-                DirectiveKind::Enable => false,
-            };
-            if covers && let Some(j) = names(&directive.codes, &d.code, rules) {
-                used[i][j] = true;
-                return false;
+                next += 1;
+            }
+            // The first directive in the file that covers the finding takes it.
+            let next_line = found[..next]
+                .iter()
+                .rposition(|d| d.line + 1 < line)
+                .map_or(0, |i| i + 1);
+            let covering = (next_line..next)
+                .find(|&i| {
+                    found[i].kind == DirectiveKind::DisableNextLine
+                        && found[i].line + 1 == line
+                        && named[i].is_some()
+                })
+                .into_iter()
+                .chain(bare.first().copied())
+                .chain(coded.first().copied())
+                .chain(whole_file)
+                .min();
+            if let Some(i) = covering {
+                used[i][named[i].unwrap_or(0)] = true;
+                suppressed[index] = true;
             }
         }
-        true
+    }
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        !suppressed[index - 1]
     });
     let Some(rule) = rules
         .rules
@@ -177,25 +231,109 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
     }
 }
 
-/// Whether the `disable` directive `index` was ended by an `enable` before `line` for `code`.
-fn ended(found: &[Directive], index: usize, line: usize, code: &str, rules: &RuleSet) -> bool {
-    let disable = &found[index];
-    found[index + 1..]
-        .iter()
-        .filter(|d| d.kind == DirectiveKind::Enable && d.line < line)
-        .any(|enable| {
-            // A bare `enable` ends everything; `enable CODE` ends the suppression of that code.
-            enable.codes.is_empty()
-                || (!disable.codes.is_empty() && names(&enable.codes, code, rules).is_some())
-        })
-}
-
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::{Directive, DirectiveKind, apply, directives, names};
     use crate::check::check;
+    use crate::diagnostic::{Diagnostic, Severity};
     use crate::document::Format;
     use crate::parse::parse;
     use crate::ruleset::RuleSet;
+    use crate::span::Span;
+
+    /// The rule as first written, directive by directive for each finding: the reference the
+    /// one-sweep `apply` must agree with.
+    fn reference(found: &[Directive], rules: &RuleSet, findings: &[(String, usize)]) -> Vec<bool> {
+        let ended = |index: usize, line: usize, code: &str| {
+            found[index + 1..]
+                .iter()
+                .filter(|d| d.kind == DirectiveKind::Enable && d.line < line)
+                .any(|enable| {
+                    enable.codes.is_empty()
+                        || (!found[index].codes.is_empty()
+                            && names(&enable.codes, code, rules).is_some())
+                })
+        };
+        findings
+            .iter()
+            .map(|(code, line)| {
+                found.iter().enumerate().any(|(i, directive)| {
+                    let covers = match directive.kind {
+                        DirectiveKind::DisableFile => true,
+                        DirectiveKind::DisableNextLine => *line == directive.line + 1,
+                        DirectiveKind::Disable => directive.line < *line && !ended(i, *line, code),
+                        DirectiveKind::Enable => false,
+                    };
+                    covers && names(&directive.codes, code, rules).is_some()
+                })
+            })
+            .collect()
+    }
+
+    fn line_strategy() -> impl Strategy<Value = String> {
+        let codes = prop::sample::subsequence(vec!["PRC001", "PRC003", "process", "STY"], 0..3);
+        let kind = prop::sample::select(vec![
+            "disable",
+            "enable",
+            "disable-next-line",
+            "disable-file",
+        ]);
+        prop_oneof![
+            3 => Just("- finding".to_string()),
+            2 => (kind, codes).prop_map(|(kind, codes)| {
+                format!("<!-- resume-lint-{kind} {} -->", codes.join(", "))
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn one_sweep_agrees_with_the_rule_as_first_written(
+            lines in prop::collection::vec(line_strategy(), 1..40),
+            picks in prop::collection::vec(0usize..3, 40),
+        ) {
+            let source = lines.join("\n") + "\n";
+            let doc = parse("t.md", source.clone(), Format::Markdown).unwrap();
+            let rules = RuleSet::builtin().unwrap();
+            let starts = doc.line_index.starts().to_vec();
+            let codes = ["PRC001", "PRC003", "STY001"];
+            let findings: Vec<(String, usize)> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with("- "))
+                .map(|(n, _)| (codes[picks[n]].to_string(), n + 1))
+                .collect();
+            let mut diagnostics: Vec<Diagnostic> = findings
+                .iter()
+                .map(|(code, line)| Diagnostic {
+                    code: code.clone(),
+                    name: String::new(),
+                    severity: Severity::Warning,
+                    message: String::new(),
+                    help: String::new(),
+                    span: Span::new(starts[line - 1], starts[line - 1] + 1),
+                    bullet: None,
+                    suggestions: Vec::new(),
+                })
+                .collect();
+            let expected = reference(&directives(&doc), &rules, &findings);
+            apply(&doc, &rules, &mut diagnostics);
+            let kept: Vec<(String, usize)> = diagnostics
+                .iter()
+                .filter(|d| d.code != "SUP001")
+                .map(|d| (d.code.clone(), doc.line_index.line_of(d.span.start) + 1))
+                .collect();
+            let expected_kept: Vec<(String, usize)> = findings
+                .into_iter()
+                .zip(expected)
+                .filter(|(_, suppressed)| !suppressed)
+                .map(|(f, _)| f)
+                .collect();
+            prop_assert_eq!(kept, expected_kept);
+        }
+    }
 
     fn codes(source: &str, format: Format) -> Vec<(String, usize)> {
         let doc = parse("t", source.to_string(), format).unwrap();

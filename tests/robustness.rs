@@ -405,3 +405,43 @@ fn human_output_shows_a_window_of_a_long_line_with_the_real_column() {
     let concise = String::from_utf8_lossy(&concise.stdout);
     assert!(concise.contains(&format!("one-line.tex:1:{column}: ")));
 }
+
+#[test]
+fn thousands_of_suppression_comments_are_applied_in_one_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = "<!-- resume-lint-disable PRC002 -->\n- Wrote user stories for the café team\n\
+                <!-- resume-lint-enable PRC002 -->\n- Wrote user stories for the 中文 team\n";
+    let open = "<!-- resume-lint-disable PRC002 -->\n- Wrote user stories for the team\n";
+    fs::write(
+        dir.path().join("pairs.md"),
+        format!("# Experience\n\n{}", pair.repeat(4_000)),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("unclosed.md"),
+        format!("# Experience\n\n{}", open.repeat(8_000)),
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "pairs.md",
+            "unclosed.md",
+            "--select",
+            "PRC002,SUP",
+            "--format",
+            "concise",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Every other bullet of pairs.md is outside a disable; in unclosed.md the first disable
+    // covers everything and the 7,999 after it suppress nothing.
+    assert_eq!(
+        stdout.matches("pairs.md").count(),
+        4_000,
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout.matches("unclosed.md").count(), 7_999);
+    assert_eq!(stdout.matches("SUP001").count(), 7_999);
+}
