@@ -23,6 +23,11 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         lines.push_str("] ");
         lines.push_str(&d.message);
         lines.push('\n');
+        // Written in pieces, so a file with millions of findings never holds its output.
+        if lines.len() >= 1 << 16 {
+            w.write_all(lines.as_bytes())?;
+            lines.clear();
+        }
     }
     w.write_all(lines.as_bytes())
 }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::FileError;
 use crate::FileReport;
@@ -20,13 +20,29 @@ struct Tool {
     version: &'static str,
 }
 
+/// One file's entry; `bullets` and `diagnostics` are `Seq`s, written as they are made.
 #[derive(Serialize)]
-struct File<'a> {
+struct File<'a, B: Serialize, D: Serialize> {
     path: &'a str,
     format: crate::document::Format,
-    bullets: Vec<Bullet<'a>>,
-    diagnostics: Vec<Diagnostic<'a>>,
+    bullets: B,
+    diagnostics: D,
     summary: &'a Summary,
+}
+
+/// A JSON array written straight from an iterator, never collected: a file's entry then
+/// takes no memory beyond the report itself, however many findings it has.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -140,24 +156,23 @@ pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::R
     let file = File {
         path: &doc.path,
         format: doc.format,
-        bullets: doc
-            .bullets
-            .iter()
-            .map(|b| Bullet {
+        bullets: Seq(|| {
+            doc.bullets.iter().map(|b| Bullet {
                 start: b.span.start,
                 end: b.span.end,
-                line: location(doc, b.span).0.line,
+                line: doc.line_index.line_of(b.span.start) + 1,
                 text: &b.text,
                 section: b.kind.as_str(),
                 role: doc.role_of(b),
                 pointer: b.pointer.as_deref(),
             })
-            .collect(),
-        diagnostics: report
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(doc, d, None))
-            .collect(),
+        }),
+        diagnostics: Seq(|| {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic(doc, d, None))
+        }),
         summary: &report.summary,
     };
     write!(w, "{}\n    ", if first { "" } else { "," })?;
