@@ -91,7 +91,7 @@ fn main() {
         }
         let mut set_seen: BTreeMap<String, std::collections::BTreeSet<usize>> = BTreeMap::new();
         for d in &report.diagnostics {
-            *per_rule.entry(d.code.clone()).or_default() += 1;
+            *per_rule.entry(d.code.to_string()).or_default() += 1;
             let text = match d.bullet {
                 Some(i) if !report.document.bullets[i].kind.is_accomplishment() => {
                     *off_scope.entry(d.code[..3].to_string()).or_default() += 1;
@@ -110,7 +110,7 @@ fn main() {
                 }
                 None => format!("(role line) {}", &report.document.source[d.span.range()]),
             };
-            findings.push((d.code.clone(), name.clone(), d.message.clone(), text));
+            findings.push((d.code.to_string(), name.clone(), d.message.clone(), text));
         }
         for (set, seen) in set_seen {
             *per_set_bullets.entry(set).or_default() += seen.len();
@@ -149,7 +149,7 @@ fn main() {
             "{:<8} {:<28} {:>8}",
             rule.code,
             rule.name,
-            per_rule.get(&rule.code).copied().unwrap_or(0)
+            per_rule.get(&*rule.code).copied().unwrap_or(0)
         );
     }
     println!(

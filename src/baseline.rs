@@ -67,7 +67,7 @@ fn keys(report: &FileReport) -> impl Iterator<Item = (String, String, String)> +
             Some(bullet) => bullet.text.as_str(),
             None => &doc.source[d.span.range()],
         };
-        (normal_path(&doc.path), d.code.clone(), hash_text(text))
+        (normal_path(&doc.path), d.code.to_string(), hash_text(text))
     })
 }
 
@@ -190,11 +190,7 @@ mod tests {
         let mut reports =
             vec![crate::lint("cv.md", after.into(), Format::Markdown, &rules).unwrap()];
         assert_eq!(round_trip.filter(&mut reports), 1);
-        let left: Vec<_> = reports[0]
-            .diagnostics
-            .iter()
-            .map(|d| d.code.as_str())
-            .collect();
+        let left: Vec<_> = reports[0].diagnostics.iter().map(|d| &*d.code).collect();
         assert_eq!(left, vec!["PRC002"]);
     }
 

@@ -589,7 +589,7 @@ fn diagnostic<'a>(
         name: rule.name.clone(),
         severity: rule.severity,
         message: fill(&rule.message, lookup),
-        help: fill(&rule.help, lookup),
+        help: crate::ruleset::pattern::fill_shared(&rule.help, lookup),
         span: bullet.source_span(start, end),
         bullet: index,
         suggestions,
@@ -720,12 +720,12 @@ pass = ["did 5%"]
         assert!(
             found
                 .iter()
-                .all(|d| !(d.code == "TST003" && d.bullet == Some(1)))
+                .all(|d| !(&*d.code == "TST003" && d.bullet == Some(1)))
         );
         assert!(
             found
                 .iter()
-                .any(|d| d.code == "TST003" && d.bullet == Some(0))
+                .any(|d| &*d.code == "TST003" && d.bullet == Some(0))
         );
         // Sorted by offset, then code.
         assert!(

@@ -274,7 +274,7 @@ impl Settings {
             let Some(rule) = rules
                 .rules
                 .iter_mut()
-                .find(|r| r.code.eq_ignore_ascii_case(&key.value) || r.name == key.value)
+                .find(|r| r.code.eq_ignore_ascii_case(&key.value) || *r.name == *key.value)
             else {
                 return Err(Error::UnknownSelectorAt {
                     selector: key.value.clone(),
@@ -336,7 +336,7 @@ impl Settings {
                 }
             }
             match options.severity.as_deref() {
-                Some("off") => off.push(rule.code.clone()),
+                Some("off") => off.push(rule.code.to_string()),
                 Some("error") => rule.severity = Severity::Error,
                 Some("warning") => rule.severity = Severity::Warning,
                 Some("info") => rule.severity = Severity::Info,

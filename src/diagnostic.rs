@@ -1,5 +1,7 @@
 //! What a check reports: diagnostics, their severity, and suggested rewrites with applicability.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
@@ -87,15 +89,15 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Rule code, e.g. `PRC001`.
-    pub code: String,
+    pub code: Arc<str>,
     /// Rule name, e.g. `backlog-mechanics`.
-    pub name: String,
+    pub name: Arc<str>,
     /// Effective severity.
     pub severity: Severity,
     /// What is wrong, with the matched words filled in.
     pub message: String,
     /// What to do about it.
-    pub help: String,
+    pub help: Arc<str>,
     /// The source bytes the finding is about.
     pub span: Span,
     /// Index of the bullet in `Document::bullets`; `None` for a finding on a role line.

@@ -167,7 +167,7 @@ mod tests {
             name: "x".into(),
             severity: crate::diagnostic::Severity::Info,
             message: String::new(),
-            help: String::new(),
+            help: "".into(),
             span: Span::new(0, 1),
             bullet: None,
             suggestions: vec![crate::diagnostic::Suggestion {

@@ -117,7 +117,7 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
     };
     let mut suppressed = vec![false; diagnostics.len()];
     // One sweep over the directives and the findings, in line order, per rule code found.
-    let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let mut codes: Vec<&str> = diagnostics.iter().map(|d| &*d.code).collect();
     codes.sort_unstable();
     codes.dedup();
     for code in codes {
@@ -126,7 +126,7 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
         let mut findings: Vec<(usize, usize)> = diagnostics
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.code == code)
+            .filter(|(_, d)| &*d.code == code)
             .map(|(i, d)| (line_of(d), i))
             .collect();
         findings.sort_unstable();
@@ -223,7 +223,7 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
             name: rule.name.clone(),
             severity: rule.severity,
             message: crate::ruleset::pattern::fill(&rule.message, lookup),
-            help: crate::ruleset::pattern::fill(&rule.help, lookup),
+            help: crate::ruleset::pattern::fill_shared(&rule.help, lookup),
             span: directive.span,
             bullet: None,
             suggestions: Vec::new(),
@@ -308,11 +308,11 @@ mod tests {
             let mut diagnostics: Vec<Diagnostic> = findings
                 .iter()
                 .map(|(code, line)| Diagnostic {
-                    code: code.clone(),
-                    name: String::new(),
+                    code: code.as_str().into(),
+                    name: "".into(),
                     severity: Severity::Warning,
                     message: String::new(),
-                    help: String::new(),
+                    help: "".into(),
                     span: Span::new(starts[line - 1], starts[line - 1] + 1),
                     bullet: None,
                     suggestions: Vec::new(),
@@ -322,8 +322,8 @@ mod tests {
             apply(&doc, &rules, &mut diagnostics);
             let kept: Vec<(String, usize)> = diagnostics
                 .iter()
-                .filter(|d| d.code != "SUP001")
-                .map(|d| (d.code.clone(), doc.line_index.line_of(d.span.start) + 1))
+                .filter(|d| &*d.code != "SUP001")
+                .map(|d| (d.code.to_string(), doc.line_index.line_of(d.span.start) + 1))
                 .collect();
             let expected_kept: Vec<(String, usize)> = findings
                 .into_iter()
@@ -346,7 +346,7 @@ mod tests {
             .into_iter()
             .map(|d| {
                 (
-                    d.code,
+                    d.code.to_string(),
                     doc.line_index.position(&doc.source, d.span.start).line,
                 )
             })

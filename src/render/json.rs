@@ -167,12 +167,7 @@ pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::R
                 pointer: b.pointer.as_deref(),
             })
         }),
-        diagnostics: Seq(|| {
-            report
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic(doc, d, None))
-        }),
+        diagnostics: Seq(|| report.diagnostics.iter().map(|d| diagnostic(doc, d, None))),
         summary: &report.summary,
     };
     write!(w, "{}\n    ", if first { "" } else { "," })?;

@@ -14,7 +14,7 @@ pub(super) fn record(report: &FileReport, counts: &mut BTreeMap<String, (usize, 
             .suggestions
             .iter()
             .any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
-        let entry = counts.entry(d.code.clone()).or_default();
+        let entry = counts.entry(d.code.to_string()).or_default();
         entry.0 += 1;
         entry.1 |= fixable;
     }
@@ -29,7 +29,7 @@ pub(super) fn finish(
 ) -> io::Result<()> {
     let mut rows: Vec<_> = counts.iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-    let name = |code: &str| rules.find(code).map_or("", |r| r.name.as_str()).to_string();
+    let name = |code: &str| rules.find(code).map_or("", |r| &*r.name).to_string();
     if json {
         let list: Vec<_> = rows
             .iter()

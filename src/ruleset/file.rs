@@ -376,8 +376,8 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             None => None,
         };
         let compiled = Rule {
-            code: rule.code.clone(),
-            name: rule.name,
+            code: rule.code.as_str().into(),
+            name: rule.name.into(),
             set_prefix: set.prefix.clone(),
             set_name: set.name.clone(),
             severity: rule.severity,
@@ -392,7 +392,7 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             matcher,
             unless: Vec::new(),
             message: rule.message,
-            help: rule.help,
+            help: rule.help.into(),
             suggestion,
             why: rule.why,
             example_bad: rule.example.bad,

@@ -8,7 +8,7 @@ pub(crate) mod pattern;
 mod triggers;
 
 use lazy::PatternTable;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
@@ -137,10 +137,10 @@ pub struct SuggestionTemplate {
 /// One compiled, validated rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// Code, e.g. `PRC001`.
-    pub code: String,
+    /// Code, e.g. `PRC001` (shared with its findings, as are `name` and `help`).
+    pub code: Arc<str>,
     /// Kebab-case name of the pattern flagged.
-    pub name: String,
+    pub name: Arc<str>,
     /// Prefix of the set it belongs to.
     pub set_prefix: String,
     /// Name of the set it belongs to.
@@ -158,7 +158,7 @@ pub struct Rule {
     /// Message template.
     pub message: String,
     /// Help text.
-    pub help: String,
+    pub help: Arc<str>,
     /// Suggested rewrite, if any.
     pub suggestion: Option<SuggestionTemplate>,
     /// Why the rule exists (for `explain`).
@@ -282,7 +282,7 @@ impl RuleSet {
     pub fn find(&self, code_or_name: &str) -> Option<&Rule> {
         self.rules
             .iter()
-            .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+            .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || &*r.name == code_or_name)
     }
 
     /// The signal with this name.
@@ -321,7 +321,7 @@ pub fn selects(selector: &str, rule: &Rule) -> bool {
     let upper = selector.to_ascii_uppercase();
     upper == "ALL"
         || rule.code.starts_with(&upper) && !upper.is_empty()
-        || rule.name == selector
+        || &*rule.name == selector
         || rule.set_name == selector
 }
 

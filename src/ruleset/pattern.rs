@@ -1,6 +1,7 @@
 //! Pattern and template helpers: how rule-file regexes are compiled and how message templates are filled.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Check a rule-file pattern's syntax without compiling it (compiling is deferred to first use).
 pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
@@ -184,6 +185,18 @@ fn normalise(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// `fill` for a template kept in an `Arc`: one without a hole is shared, not copied (a rule's
+/// help is the same for all its findings).
+pub(crate) fn fill_shared<'a>(
+    template: &Arc<str>,
+    lookup: impl Fn(&str) -> Option<Cow<'a, str>>,
+) -> Arc<str> {
+    if memchr::memchr(b'{', template.as_bytes()).is_none() {
+        return Arc::clone(template);
+    }
+    fill(template, lookup).into()
 }
 
 /// Fill `{name}` holes in a template: `lookup` gives the value, and a hole it cannot fill
