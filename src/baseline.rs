@@ -120,12 +120,17 @@ impl Baseline {
 
     /// Read a baseline file's text; `path` names it in errors.
     pub fn parse(path: &str, text: &str) -> Result<Baseline> {
-        let file: BaselineFile = serde_json::from_str(text).map_err(|e| Error::Config {
+        let file: BaselineFile = serde_json::from_str(text).map_err(|e| Error::Baseline {
             file: path.to_string(),
-            problem: format!("not a resume-lint baseline: {e}"),
+            // A file that is not JSON at all may be anything: its contents are not echoed.
+            problem: if e.is_data() {
+                crate::input::short_problem(&e.to_string())
+            } else {
+                format!("not JSON (line {})", e.line())
+            },
         })?;
         if file.version != VERSION {
-            return Err(Error::Config {
+            return Err(Error::Baseline {
                 file: path.to_string(),
                 problem: format!(
                     "baseline version {} is not supported (expected {VERSION})",

@@ -136,23 +136,9 @@ impl Settings {
                 "`extend` chain is too deep (is there a cycle?)".into(),
             ));
         }
-        let text = fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| LineIndex::new(&text).position(&text, s.start).line);
-            let message = e.message().to_string();
-            invalid(
-                path,
-                match line {
-                    Some(line) => format!("line {line}: {message}"),
-                    None => message,
-                },
-            )
-        })?;
+        let text = crate::input::read_settings_file(path)?;
+        let file: ConfigFile = toml::from_str(&text)
+            .map_err(|e| invalid(path, crate::ruleset::toml_problem(&text, &e)))?;
         let index = LineIndex::new(&text);
         let dir = path.parent().unwrap_or(Path::new("."));
         let at = |offset: usize| origin(path, &index, &text, offset);
@@ -239,10 +225,7 @@ impl Settings {
         } else {
             let mut files: Vec<(String, String)> = crate::ruleset::builtin_files();
             for path in &self.rule_files {
-                let text = fs::read_to_string(path).map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+                let text = crate::input::read_settings_file(path)?;
                 files.push((path.display().to_string(), text));
             }
             RuleSet::from_files(files)?

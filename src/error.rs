@@ -37,6 +37,18 @@ pub enum Error {
         /// What is wrong.
         problem: String,
     },
+    /// A baseline file is malformed.
+    Baseline {
+        /// The baseline file.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A file to fix changed on disk after it was read; nothing was written.
+    Changed {
+        /// The file.
+        path: String,
+    },
     /// An input file could not be read.
     Io {
         /// The path.
@@ -103,6 +115,11 @@ impl fmt::Display for Error {
                 "{origin}: unknown rule `{selector}`: use a code (PRC001), a prefix (PRC), a rule name, a set name or ALL"
             ),
             Error::Config { file, problem } => write!(f, "{file}: invalid config: {problem}"),
+            Error::Baseline { file, problem } => write!(f, "{file}: invalid baseline: {problem}"),
+            Error::Changed { path } => write!(
+                f,
+                "{path}: the file changed since it was read; not writing fixes"
+            ),
             Error::Io { path, source } => write!(f, "{path}: {source}"),
             Error::InvalidUtf8 { path, offset } => {
                 write!(

@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::FileReport;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
@@ -113,42 +114,89 @@ pub fn fix_source(
     unchanged(false)
 }
 
-/// Replace the file at `path` with `new`, atomically (a temporary file in the same directory,
-/// then a rename, keeping permissions). Refused when the file no longer holds `original`.
+/// Replace the file at `path` with `new`: atomically (a temporary file in the same directory,
+/// then a rename, keeping permissions and, where the process may, owner and group). A symlink
+/// is written through, not replaced; a file with other hard links is rewritten in place so the
+/// links stay one file. Refused when the file no longer holds `original`.
 pub fn write_atomic(path: &Path, original: &str, new: &str) -> Result<()> {
-    let shown = path.display().to_string();
-    let io = |source| Error::Io {
-        path: shown.clone(),
-        source,
+    let io_at = |at: &Path| {
+        let shown = at.display().to_string();
+        move |source| Error::Io {
+            path: shown.clone(),
+            source,
+        }
     };
-    let current = fs::read(path).map_err(io)?;
+    let target = fs::canonicalize(path).map_err(io_at(path))?;
+    let current = fs::read(&target).map_err(io_at(path))?;
     if current != original.as_bytes() {
-        return Err(Error::Config {
-            file: shown.clone(),
-            problem: "the file changed since it was read; not writing fixes".into(),
+        return Err(Error::Changed {
+            path: path.display().to_string(),
         });
     }
-    let permissions = fs::metadata(path).map_err(io)?.permissions();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
+    let meta = fs::metadata(&target).map_err(io_at(path))?;
+    if has_other_links(&meta) {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&target)
+            .map_err(io_at(path))?;
+        return file
+            .write_all(new.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(io_at(path));
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.resume-lint-{}.tmp", std::process::id()));
-    let result = (|| {
+    // Unique per call, so two writers in one process never share a temporary file.
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let temp = dir.join(format!(
+        ".{name}.resume-lint-{}-{}.tmp",
+        std::process::id(),
+        WRITES.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(new.as_bytes())?;
         file.sync_all()?;
-        fs::set_permissions(&temp, permissions)?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
+        fs::set_permissions(&temp, meta.permissions())?;
+        keep_owner(&temp, &meta);
+        Ok(())
+    })()
+    .map_err(io_at(&temp))
+    .and_then(|()| fs::rename(&temp, &target).map_err(io_at(path)));
+    if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    result.map_err(io)
+    written
+}
+
+/// Whether the file has hard links besides the one being fixed.
+fn has_other_links(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// Give `temp` the owner and group of the file it replaces, when the process may (root may;
+/// others keep their own, as any editor would).
+fn keep_owner(temp: &Path, meta: &fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(temp, Some(meta.uid()), Some(meta.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (temp, meta);
 }
 
 #[cfg(test)]

@@ -62,6 +62,33 @@ pub fn read_file(path: &Path, limit: u64) -> Result<String> {
     decode(&shown, bytes)
 }
 
+/// Read a settings file (a config, rule file or baseline): a regular file within the size
+/// limit, never a FIFO or device, which could block forever or never end.
+pub fn read_settings_file(path: &Path) -> Result<String> {
+    let meta = fs::metadata(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(Error::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::other("not a regular file"),
+        });
+    }
+    read_file(path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// A parser's complaint about a settings file, cut short: it may quote the file, and a path
+/// given by mistake can name one that must not be echoed (`/etc/shadow`, a `.env`).
+pub fn short_problem(message: &str) -> String {
+    const MOST: usize = 120;
+    let first = message.lines().next().unwrap_or("").trim();
+    match first.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &first[..cut]),
+        None => first.to_string(),
+    }
+}
+
 /// Whether a file found while walking a directory is a resume we lint.
 pub fn is_lintable(path: &Path) -> bool {
     path.to_str().and_then(Format::from_path).is_some()

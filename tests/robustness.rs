@@ -445,3 +445,198 @@ fn thousands_of_suppression_comments_are_applied_in_one_sweep() {
     assert_eq!(stdout.matches("unclosed.md").count(), 7_999);
     assert_eq!(stdout.matches("SUP001").count(), 7_999);
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_writes_through_symlinks_keeps_hard_links_and_fixes_a_file_named_twice_once() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let resume = "# Experience\n\n- I wrote user stories for the café – 中文 🚀 team\n";
+    let fixed = "# Experience\n\n- Wrote user stories for the café – 中文 🚀 team\n";
+    let path = |name: &str| dir.path().join(name);
+    for name in ["target.md", "linked.md", "twice.md"] {
+        fs::write(path(name), resume).unwrap();
+    }
+    std::os::unix::fs::symlink("target.md", path("link.md")).unwrap();
+    fs::hard_link(path("linked.md"), path("other-name.md")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--fix", "link.md", "linked.md", "twice.md", "./twice.md"],
+    );
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", stderr(&out));
+    // The link is still a link, and its target holds the fix.
+    assert!(
+        fs::symlink_metadata(path("link.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(path("target.md")).unwrap(), fixed);
+    // Both names of a hard-linked file still are one file, fixed.
+    let (a, b) = (
+        fs::metadata(path("linked.md")).unwrap(),
+        fs::metadata(path("other-name.md")).unwrap(),
+    );
+    assert_eq!((a.ino(), a.nlink()), (b.ino(), 2));
+    assert_eq!(fs::read_to_string(path("other-name.md")).unwrap(), fixed);
+    // A file named twice is fixed once, with no temporary file left behind.
+    assert_eq!(fs::read_to_string(path("twice.md")).unwrap(), fixed);
+    assert!(
+        stderr(&out).contains("fixed 3 findings in 3 files"),
+        "{}",
+        stderr(&out)
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_goes_on_for_every_file_when_stdout_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        fs::write(
+            dir.path().join(format!("cv{i}.md")),
+            "# Experience\n\n- I wrote user stories for the team\n",
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .current_dir(dir.path())
+        .args(["--fix", "."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    for i in 0..40 {
+        let text = fs::read_to_string(dir.path().join(format!("cv{i}.md"))).unwrap();
+        assert!(text.contains("- Wrote user stories"), "cv{i}.md: {text}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_owner_and_group_when_it_may() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cv.md");
+    fs::write(
+        &path,
+        "# Experience\n\n- I wrote user stories for the team\n",
+    )
+    .unwrap();
+    // Only root may give a file away; as anyone else the file keeps the runner's ids.
+    let root = fs::metadata(dir.path()).unwrap().uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&path, Some(4321), Some(4321)).unwrap();
+    }
+    let before = fs::metadata(&path).unwrap();
+    let out = run_in(dir.path(), &["--fix", "cv.md"]);
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", stderr(&out));
+    let after = fs::metadata(&path).unwrap();
+    assert!(fs::read_to_string(&path).unwrap().contains("- Wrote user"));
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert_eq!(after.mode(), before.mode());
+}
+
+/// Run with a deadline: a run that blocks is killed and reported.
+fn run_with_deadline(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("{args:?} blocked");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_files_must_be_regular_files_within_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("cv.md"), "- Wrote user stories\n").unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(dir.path().join("fifo.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    fs::write(
+        dir.path().join("zero.toml"),
+        "rule-files = [\"/dev/zero\"]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("big.toml"), "# padding\n".repeat(2 << 20)).unwrap();
+    let cases: [&[&str]; 5] = [
+        &["--config", "fifo.toml", "cv.md"],
+        &["--config", "zero.toml", "cv.md"],
+        &["--baseline", "/dev/zero", "cv.md"],
+        &["test-rules", "fifo.toml"],
+        &["--config", "big.toml", "cv.md"],
+    ];
+    for args in cases {
+        let out = run_with_deadline(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains("not a regular file") || message.contains("larger than"),
+            "{args:?}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_toml_or_json_is_never_quoted_in_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("cv.md"), "- Wrote user stories\n").unwrap();
+    let secret = "hunter2-correct-horse";
+    fs::write(
+        dir.path().join(".env"),
+        format!("API_TOKEN={secret}\nDB_PASSWORD=\"{secret}\"\n"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("env.toml"), "rule-files = [\".env\"]\n").unwrap();
+    let cases: [&[&str]; 4] = [
+        &["--config", "env.toml", "cv.md"],
+        &["--config", "env.toml", "--format", "json", "cv.md"],
+        &["--baseline", ".env", "cv.md"],
+        &["test-rules", ".env"],
+    ];
+    for args in cases {
+        let out = run_in(dir.path(), args);
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(
+            !all.contains(secret) && !all.contains("API_TOKEN"),
+            "{args:?}: {all}"
+        );
+        assert!(
+            all.contains("not TOML") || all.contains("not JSON"),
+            "{args:?}: {all}"
+        );
+    }
+    // A baseline error says baseline, not config.
+    let out = run_in(dir.path(), &["--baseline", ".env", "cv.md"]);
+    assert!(
+        stderr(&out).contains("invalid baseline"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -222,7 +222,63 @@ fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
         }
     }
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
+    // The same file named twice (`cv.md ./cv.md`, a link) is linted, and fixed, once.
+    if args.paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        jobs.retain(|job| {
+            job.path
+                .as_deref()
+                .and_then(file_id)
+                .is_none_or(|id| seen.insert(id))
+        });
+    }
     jobs
+}
+
+/// What identifies a file however it is named: device and inode, or the canonical path.
+fn file_id(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok()?;
+        Some(format!("{}:{}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some(fs::canonicalize(path).ok()?.display().to_string())
+    }
+}
+
+/// Stdout that goes quiet once its reader has gone (`resume-lint --fix … | head -1`): every
+/// file is still linted and fixed, and the exit code still tells the result.
+struct UntilClosed<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for UntilClosed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            written => written,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            flushed => flushed,
+        }
+    }
 }
 
 /// Whether `a` and `b` name the same existing file, by any path (relative, `./`, a symlink,
@@ -468,12 +524,8 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         None => None,
         Some(path) => {
             let shown = path.display().to_string();
-            let loaded = fs::read_to_string(path)
-                .map_err(|source| Error::Io {
-                    path: shown.clone(),
-                    source,
-                })
-                .and_then(|text| Baseline::parse(&shown, &text));
+            let loaded =
+                input::read_settings_file(path).and_then(|text| Baseline::parse(&shown, &text));
             match loaded {
                 Ok(baseline) => Some(baseline),
                 Err(e) => {
@@ -513,6 +565,11 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
                 return Ok(EXIT_ERROR);
             }
         },
+        // A lint stops quietly when its reader goes (`| head`); a fix goes on to every file.
+        None if args.fix => Box::new(UntilClosed {
+            inner: io::BufWriter::new(io::stdout().lock()),
+            closed: false,
+        }),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
     let stdin_fixed = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");

@@ -1,6 +1,5 @@
 //! Rule subcommands: `rules` (list), `explain CODE`, and `test-rules FILE…`.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -157,10 +156,10 @@ pub(super) fn explain(code: &str) -> io::Result<u8> {
 pub(super) fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
     let mut user = Vec::new();
     for path in files {
-        match fs::read_to_string(path) {
+        match resume_lint::input::read_settings_file(path) {
             Ok(text) => user.push((path.display().to_string(), text)),
-            Err(source) => {
-                eprintln!("error: {}: {source}", path.display());
+            Err(e) => {
+                eprintln!("error: {e}");
                 return Ok(EXIT_ERROR);
             }
         }

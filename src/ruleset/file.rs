@@ -108,11 +108,31 @@ pub(super) struct LoadedSet {
     pub(super) rules: Vec<(Rule, Vec<String>, Vec<String>)>,
 }
 
+/// What is wrong with a settings file `text` that `e` rejected: its line and a short message
+/// if it is TOML at all; else only that it is not TOML (the file may be anything, and its
+/// contents are not echoed).
+pub(crate) fn toml_problem(text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    if text.parse::<toml::Table>().is_err() {
+        return match line {
+            Some(line) => format!("not TOML (line {line})"),
+            None => "not TOML".to_string(),
+        };
+    }
+    let message = crate::input::short_problem(e.message());
+    match line {
+        Some(line) => format!("line {line}: {message}"),
+        None => message,
+    }
+}
+
 /// Parse and validate one rule file. Signal names are checked later, across all files.
 pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<LoadedSet> {
     let set: SetFile = toml::from_str(text).map_err(|e| Error::RuleFileSyntax {
         file: file.to_string(),
-        message: e.to_string(),
+        message: toml_problem(text, &e),
     })?;
     let invalid = |item: &str, problem: String| Error::RuleInvalid {
         file: file.to_string(),

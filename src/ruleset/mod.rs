@@ -1,6 +1,7 @@
 //! Rule sets: loading the built-in and user TOML rule files, compiling them, and selecting rules.
 
 mod file;
+pub(crate) use file::toml_problem;
 mod fold;
 pub mod lazy;
 mod nfa_code;
