@@ -640,3 +640,39 @@ fn a_file_that_is_not_toml_or_json_is_never_quoted_in_errors() {
         stderr(&out)
     );
 }
+
+#[test]
+fn rule_files_with_patterns_that_could_never_match_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule_file = |pattern: &str| {
+        format!(
+            "prefix = \"USR\"\nname = \"user\"\ndescription = \"d\"\n\n[[rules]]\ncode = \"USR001\"\n\
+             name = \"r\"\nseverity = \"info\"\nkind = \"phrase\"\npatterns = ['{pattern}']\n\
+             message = \"m\"\nhelp = \"h\"\nwhy = \"w\"\nexample = {{ bad = \"b\", good = \"g\" }}\n\
+             flag = [\"x y\"]\npass = [\"z\"]\n"
+        )
+    };
+    let words: Vec<String> = (0..60_000).map(|i| format!("w{i:05}xyz")).collect();
+    let huge = format!("(?:{}){{3}}\\w{{50}}", words.join("|"));
+    fs::write(dir.path().join("huge.toml"), rule_file(&huge)).unwrap();
+    fs::write(dir.path().join("empty.toml"), rule_file("")).unwrap();
+    fs::write(dir.path().join("cv.md"), "- Wrote user stories\n").unwrap();
+    for (file, why) in [
+        ("huge.toml", "too large for the regex engine"),
+        ("empty.toml", "an empty pattern"),
+    ] {
+        let out = run_in(dir.path(), &["test-rules", file]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(file) && stderr(&out).contains("USR001"));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+        assert!(stderr(&out).len() < 1_000, "the pattern is abbreviated");
+        fs::write(
+            dir.path().join("resume-lint.toml"),
+            format!("rule-files = [\"{file}\"]\n"),
+        )
+        .unwrap();
+        let out = run_in(dir.path(), &["cv.md"]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+}

@@ -281,9 +281,15 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
         let mut compile_all = |patterns: &[String]| -> Result<Vec<usize>> {
             let mut ids = Vec::with_capacity(patterns.len());
             for p in patterns {
-                let id = table
-                    .add(pattern::expand(p))
-                    .map_err(|e| fail(format!("bad pattern `{p}`: {e}")))?;
+                if p.trim().is_empty() {
+                    return Err(fail("an empty pattern flags nothing: remove it".into()));
+                }
+                let id = table.add(pattern::expand(p)).map_err(|e| {
+                    fail(format!(
+                        "bad pattern `{}`: {e}",
+                        crate::input::short_problem(p)
+                    ))
+                })?;
                 ids.push(id);
             }
             Ok(ids)

@@ -433,9 +433,18 @@ struct Alternative {
 }
 
 impl PatternTable {
-    /// Add a pattern; returns its id.
+    /// Add a pattern; returns its id. A pattern from a user's rule file is compiled now, so
+    /// that one over the engine's size limit is an error when the file loads, not a rule that
+    /// silently never matches.
     pub fn add(&mut self, source: String) -> Result<usize, String> {
-        self.patterns.push(Arc::new(Pattern::new(source)?));
+        let pattern = Pattern::new(source)?;
+        if !pattern.is_precompiled() && pattern.engines().is_none() {
+            return Err(format!(
+                "too large for the regex engine (its compiled size is over {} MB): split it into several patterns",
+                NFA_SIZE_LIMIT >> 20
+            ));
+        }
+        self.patterns.push(Arc::new(pattern));
         self.prefilter = None;
         Ok(self.patterns.len() - 1)
     }

@@ -355,8 +355,18 @@ fn compile_signals(
             // they are joined, and the error should name the pattern at fault.
             if !lazy::is_precompiled(&alternation) {
                 for p in &def.patterns {
-                    pattern::check_syntax(p)
-                        .map_err(|e| invalid(index, format!("bad pattern `{p}`: {e}")))?;
+                    if p.trim().is_empty() {
+                        return Err(invalid(
+                            index,
+                            "an empty pattern would make the signal match every text".into(),
+                        ));
+                    }
+                    pattern::check_syntax(p).map_err(|e| {
+                        invalid(
+                            index,
+                            format!("bad pattern `{}`: {e}", crate::input::short_problem(p)),
+                        )
+                    })?;
                 }
             }
             Some(table.add(alternation).map_err(|e| invalid(index, e))?)
