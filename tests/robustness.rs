@@ -676,3 +676,39 @@ fn rule_files_with_patterns_that_could_never_match_are_rejected() {
         assert!(stderr(&out).contains(why), "{}", stderr(&out));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn terminal_controls_from_a_resume_or_a_file_name_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "cv\u{1b}[1m.md";
+    fs::write(
+        dir.path().join(name),
+        "# Experience\n\n- Wrote user stories \u{1b}]0;title\u{7} for the \u{1b}[31mcafé\u{1b}[0m \
+         – 中文 🚀 team and \u{9b}2J more\n<!-- resume-lint-disable PRC001 \u{1b}[2J -->\n",
+    )
+    .unwrap();
+    for format in ["human", "concise", "github"] {
+        let out = run_in(dir.path(), &[name, "--format", format, "--color", "never"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("PRC002") && stdout.contains("SUP001"),
+            "{format}: {stdout}"
+        );
+        assert!(
+            !stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "{format}: {stdout:?}"
+        );
+        assert!(stdout.contains("\\x1b"), "{format}: {stdout}");
+        if format == "human" {
+            assert!(
+                stdout.contains("\\x1b]0;title\\x07 for the \\x1b[31mcafé"),
+                "{stdout}"
+            );
+            assert!(stdout.contains("中文 🚀 team and \\u{9b}2J"), "{stdout}");
+        }
+    }
+    let out = run_in(dir.path(), &[name, "--format", "sarif"]);
+    let sarif = String::from_utf8_lossy(&out.stdout);
+    assert!(sarif.contains("\"uri\":\"cv%1B%5B1m.md\""), "{sarif}");
+}

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::escape_controls;
 use crate::FileReport;
 
 pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
@@ -11,7 +12,7 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     let mut lines = String::new();
     for d in &report.diagnostics {
         let pos = doc.line_index.position(&doc.source, d.span.start);
-        lines.push_str(&doc.path);
+        lines.push_str(&escape_controls(&doc.path));
         lines.push(':');
         push_number(&mut lines, pos.line);
         lines.push(':');
@@ -21,7 +22,7 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         lines.push('[');
         lines.push_str(&d.code);
         lines.push_str("] ");
-        lines.push_str(&d.message);
+        lines.push_str(&escape_controls(&d.message));
         lines.push('\n');
         // Written in pieces, so a file with millions of findings never holds its output.
         if lines.len() >= 1 << 16 {

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 use crate::FileReport;
 use crate::diagnostic::Severity;
 
-/// Escape a workflow-command message (`%`, CR and LF).
+/// Escape a workflow-command message (`%`, CR and LF; terminal controls as for the terminal).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    super::escape_controls(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -1,11 +1,12 @@
 //! The human format: ariadne compiler-style reports counted in bytes, then a summary per file.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
 use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
-use super::RenderOptions;
+use super::{RenderOptions, escape_controls};
 use crate::FileReport;
 use crate::diagnostic::{Applicability, Severity};
 
@@ -20,9 +21,11 @@ pub(super) fn file(
         .with_index_type(IndexType::Byte)
         .with_color(options.color);
     let doc = &report.document;
-    let path = doc.path.as_str();
+    let path = escape_controls(&doc.path);
+    let path = path.as_ref();
+    let shown = Shown::new(&doc.source);
     // Indexed once per file: built per finding it made the report quadratic in findings.
-    let whole = Source::from(doc.source.as_str());
+    let whole = Source::from(shown.text.as_ref());
     for d in &report.diagnostics {
         let (kind, color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
@@ -38,7 +41,7 @@ pub(super) fn file(
                     Applicability::Safe => "fix",
                     Applicability::Unsafe => "unsafe fix",
                 };
-                format!("{label}: {}", s.title)
+                format!("{label}: {}", escape_controls(&s.title))
             })
             .collect();
         if let Some(window) = window(doc, d.span.range()) {
@@ -46,15 +49,16 @@ pub(super) fn file(
             write_window(path, d, &kind, colors, &notes, &window, w)?;
             continue;
         }
-        let builder = Report::build(kind, (path, d.span.range()))
+        let span = shown.map(d.span.start)..shown.map(d.span.end);
+        let builder = Report::build(kind, (path, span.clone()))
             .with_config(config)
-            .with_message(format!("{} {}", d.code, d.message))
+            .with_message(format!("{} {}", d.code, escape_controls(&d.message)))
             .with_label(
-                Label::new((path, d.span.range()))
+                Label::new((path, span))
                     .with_message(&d.name)
                     .with_color(color),
             )
-            .with_help(&d.help);
+            .with_help(escape_controls(&d.help));
         notes
             .iter()
             .fold(builder, |builder, note| builder.with_note(note))
@@ -62,6 +66,40 @@ pub(super) fn file(
             .write((path, &whole), &mut *w)?;
     }
     summary_line(report, options, w)
+}
+
+/// The source as the report shows it: terminal controls escaped (see `escape_controls`), with
+/// where each source offset moved to.
+struct Shown<'s> {
+    text: Cow<'s, str>,
+    /// (source offset just past an escaped char, bytes the escapes added up to there).
+    shifts: Vec<(usize, usize)>,
+}
+
+impl<'s> Shown<'s> {
+    fn new(source: &'s str) -> Shown<'s> {
+        let text = escape_controls(source);
+        let mut shifts = Vec::new();
+        if let Cow::Owned(_) = text {
+            let mut added = 0;
+            for (at, c) in source.char_indices() {
+                let escaped = escape_controls(c.encode_utf8(&mut [0; 4])).len();
+                if escaped != c.len_utf8() {
+                    added += escaped - c.len_utf8();
+                    shifts.push((at + c.len_utf8(), added));
+                }
+            }
+        }
+        Shown { text, shifts }
+    }
+
+    /// Where source offset `at` is in the shown text.
+    fn map(&self, at: usize) -> usize {
+        match self.shifts.partition_point(|&(after, _)| after <= at) {
+            0 => at,
+            n => at + self.shifts[n - 1].1,
+        }
+    }
 }
 
 /// A line longer than this many bytes is shown cut to a window around the finding, as
@@ -107,9 +145,15 @@ fn window(doc: &crate::document::Document, span: Range<usize>) -> Option<Window>
     let to = floor((span.start + FROM).min(line_end));
     let before = if from > line_start { "… " } else { "" };
     let after = if to < line_end { " …" } else { "" };
-    let excerpt = format!("{before}{}{after}", text[from..to].trim_end_matches('\r'));
-    let start = before.len() + (span.start - from);
-    let end = before.len() + span.end.clamp(span.start, to) - from;
+    let flagged_end = span.end.clamp(span.start, to);
+    let (lead, flagged, rest) = (
+        escape_controls(&text[from..span.start]),
+        escape_controls(&text[span.start..flagged_end]),
+        escape_controls(text[flagged_end..to].trim_end_matches('\r')),
+    );
+    let excerpt = format!("{before}{lead}{flagged}{rest}{after}");
+    let start = before.len() + lead.len();
+    let end = start + flagged.len();
     let position = index.position(text, span.start);
     Some(Window {
         span: start.min(excerpt.len())..end.min(excerpt.len()),
@@ -150,7 +194,7 @@ fn write_window(
         "{} {} {}",
         format!("{kind}:").fg(color),
         d.code,
-        d.message
+        escape_controls(&d.message)
     )?;
     writeln!(
         w,
@@ -176,7 +220,12 @@ fn write_window(
         pointer.fg(color)
     )?;
     writeln!(w, "{pad}{bar} ")?;
-    writeln!(w, "{pad}{bar} {}: {}", paint("Help", 115), d.help)?;
+    writeln!(
+        w,
+        "{pad}{bar} {}: {}",
+        paint("Help", 115),
+        escape_controls(&d.help)
+    )?;
     for note in notes {
         writeln!(w, "{pad}{bar} ")?;
         writeln!(w, "{pad}{bar} {}: {note}", paint("Note", 115))?;
@@ -227,6 +276,10 @@ fn summary_line(
     writeln!(
         w,
         "{bold}{}{reset}: {} bullets, {} checked{skipped}, {} process-oriented, {} without an outcome, {bold}{score}{reset}",
-        report.document.path, s.bullets, s.checked, s.process_oriented, s.without_outcome,
+        escape_controls(&report.document.path),
+        s.bullets,
+        s.checked,
+        s.process_oriented,
+        s.without_outcome,
     )
 }

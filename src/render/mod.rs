@@ -7,9 +7,35 @@ mod json;
 mod sarif;
 mod statistics;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::FileReport;
+
+/// Whether `c` would act on a terminal instead of showing: C0 controls other than tab and line
+/// breaks, DEL, and C1 controls (ESC starts colour and OSC sequences, BEL rings).
+fn is_terminal_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with every terminal control shown as an escape (`\x1b`, `\u{9b}`), so that a resume
+/// or a file name cannot drive the terminal that reads the report.
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if is_terminal_control(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_terminal_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// The output formats on offer (also the values of `--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

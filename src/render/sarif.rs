@@ -16,11 +16,18 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a SARIF URI reference (forward slashes, spaces and `%` escaped).
+/// A relative path as a SARIF URI reference: forward slashes, and every byte that may not
+/// stand in a URI (`%`, spaces, controls, non-ASCII) percent-encoded.
 fn uri(path: &str) -> String {
-    path.replace('\\', "/")
-        .replace('%', "%25")
-        .replace(' ', "%20")
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:@!$&'()*+,;=".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The log up to the opening of `results`, with every rule that can report.
