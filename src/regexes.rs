@@ -35,10 +35,10 @@ pub const MARKDOWN_DIRECTIVE: &str =
     r"<!--\s*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->";
 
 /// A LaTeX suppression comment line.
-pub const LATEX_DIRECTIVE: &str = r"(?m)^[ \t]*%[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$";
+pub const LATEX_DIRECTIVE: &str = r"(?mR)^[ \t]*%[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*$";
 
 /// A plain-text suppression comment line.
-pub const TEXT_DIRECTIVE: &str = r"(?m)^[ \t]*#[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$";
+pub const TEXT_DIRECTIVE: &str = r"(?mR)^[ \t]*#[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*$";
 
 /// Every regex above, for `build.rs` (and the test that checks they are precompiled).
 #[cfg_attr(not(test), allow(dead_code))]

@@ -73,10 +73,16 @@ struct Checkpoint {
 }
 
 impl LineIndex {
-    /// Index the line starts of `text` (lines end at `\n`; a `\r` before it stays on its line).
+    /// Index the line starts of `text`. Lines end at `\n`, `\r\n` or a lone `\r` (old Mac
+    /// files and some exports); a line's terminator stays on the line.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         let mut checkpoints = Vec::new();
         let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
         for (start, end) in line_starts.iter().copied().zip(ends) {

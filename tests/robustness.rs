@@ -712,3 +712,42 @@ fn terminal_controls_from_a_resume_or_a_file_name_are_escaped() {
     let sarif = String::from_utf8_lossy(&out.stdout);
     assert!(sarif.contains("\"uri\":\"cv%1B%5B1m.md\""), "{sarif}");
 }
+
+#[test]
+fn a_lone_carriage_return_ends_a_line_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "cr.txt",
+            "EXPERIENCE\r- Wrote user stories for the café team\r- Helped with the 中文 launch\r\
+             # resume-lint-disable-next-line PRC001\r- Groomed the backlog\r",
+        ),
+        (
+            "cr.md",
+            "# Experience\r\r- Wrote user stories for the café team\r- Helped with the 中文 launch 🚀\r",
+        ),
+        (
+            "cr.tex",
+            "\\begin{document}\r\\section{Experience}\r% a comment\r\\begin{itemize}\r\
+             \\item Wrote user stories for the team\r% resume-lint-disable-next-line PRC006\r\
+             \\item Helped with the launch\r\\end{itemize}\r\\end{document}\r",
+        ),
+    ];
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = run_in(
+        dir.path(),
+        &[
+            "cr.txt", "cr.md", "cr.tex", "--format", "concise", "--select", "PRC",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "cr.md:3:3: warning[PRC002] `Wrote user stories` describes writing artefacts, not what they achieved\n\
+         cr.md:4:3: warning[PRC006] `Helped with` describes supporting someone else's work, not what you achieved\n\
+         cr.tex:5:7: warning[PRC002] `Wrote user stories` describes writing artefacts, not what they achieved\n\
+         cr.txt:2:3: warning[PRC002] `Wrote user stories` describes writing artefacts, not what they achieved\n\
+         cr.txt:3:3: warning[PRC006] `Helped with` describes supporting someone else's work, not what you achieved\n"
+    );
+}

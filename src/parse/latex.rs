@@ -119,7 +119,7 @@ fn group_ends(src: &str, from: usize, to: usize, open: u8, close: u8) -> HashMap
         match bytes[j] {
             b'\\' => j += 1,
             b'%' => {
-                j = src[j..to].find('\n').map_or(to, |n| j + n);
+                j = src[j..to].find(['\n', '\r']).map_or(to, |n| j + n);
             }
             b if b == open => open_at.push(j),
             b if b == close => {
@@ -150,9 +150,11 @@ impl<'s> Scanner<'s> {
         self.src.as_bytes()
     }
 
-    /// Index just past the end of the line containing `i`.
+    /// Index just past the end of the line containing `i` (a `\n`, or a lone `\r`).
     fn line_end(&self, i: usize, limit: usize) -> usize {
-        self.src[i..limit].find('\n').map_or(limit, |n| i + n + 1)
+        self.src[i..limit]
+            .find(['\n', '\r'])
+            .map_or(limit, |n| i + n + 1)
     }
 
     /// The command name starting after the backslash at `i`, and where it ends.
