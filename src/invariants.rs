@@ -41,10 +41,14 @@ pub fn verify(source: &str, format: Format, rules: &RuleSet) -> Result<(), Strin
             return Err(format!("{} span {:?} off a char boundary", d.code, d.span));
         }
         let pos = doc.line_index.position(source, d.span.start);
-        let before = &source[..d.span.start];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Counted afresh: lines end at `\n`, `\r\n` or a lone `\r`.
+        let bytes = source.as_bytes();
+        let breaks: Vec<usize> = (0..d.span.start)
+            .filter(|&i| bytes[i] == b'\n' || bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .collect();
+        let line_start = breaks.last().map_or(0, |i| i + 1);
         let expected = (
-            before.matches('\n').count() + 1,
+            breaks.len() + 1,
             source[line_start..d.span.start].chars().count() + 1,
         );
         if (pos.line, pos.column) != expected {
