@@ -37,6 +37,11 @@ pub enum Error {
         /// What is wrong.
         problem: String,
     },
+    /// A file saved as UTF-16 (Windows "Unicode" text).
+    Utf16 {
+        /// The path.
+        path: String,
+    },
     /// A baseline file is malformed.
     Baseline {
         /// The baseline file.
@@ -115,6 +120,10 @@ impl fmt::Display for Error {
                 "{origin}: unknown rule `{selector}`: use a code (PRC001), a prefix (PRC), a rule name, a set name or ALL"
             ),
             Error::Config { file, problem } => write!(f, "{file}: invalid config: {problem}"),
+            Error::Utf16 { path } => write!(
+                f,
+                "{path}: UTF-16 text, not UTF-8; save it as UTF-8 (for example `iconv -f UTF-16 -t UTF-8`), skipped"
+            ),
             Error::Baseline { file, problem } => write!(f, "{file}: invalid baseline: {problem}"),
             Error::Changed { path } => write!(
                 f,

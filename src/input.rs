@@ -11,6 +11,11 @@ const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "vendor", "_site", "di
 
 /// Decode bytes read from `path` as text: binary data and invalid UTF-8 are errors naming the offset.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
+    if is_utf16(&bytes) {
+        return Err(Error::Utf16 {
+            path: path.to_string(),
+        });
+    }
     if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(Error::Binary {
             path: path.to_string(),
@@ -21,6 +26,21 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
         path: path.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+/// Whether `bytes` look like UTF-16 text: a byte order mark, or ASCII letters with a NUL byte
+/// beside every one (Windows tools save "Unicode" text so).
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    let pairs = head.chunks_exact(2);
+    let total = pairs.len();
+    let ascii_with_nul = pairs
+        .filter(|p| matches!(p, [0, b] | [b, 0] if b.is_ascii_graphic() || *b == b' '))
+        .count();
+    total >= 8 && ascii_with_nul * 10 >= total * 9
 }
 
 /// Default largest file linted: a resume is kilobytes; this stops a stray log or device.
@@ -91,7 +111,8 @@ pub fn short_problem(message: &str) -> String {
 
 /// Whether a file found while walking a directory is a resume we lint.
 pub fn is_lintable(path: &Path) -> bool {
-    path.to_str().and_then(Format::from_path).is_some()
+    // A name that is not UTF-8 is linted too (shown with `�`), not skipped in silence.
+    Format::from_path(&path.to_string_lossy()).is_some()
 }
 
 /// Files to lint for one command-line path: the file itself, or every lintable file below a

@@ -751,3 +751,36 @@ fn a_lone_carriage_return_ends_a_line_in_every_format() {
          cr.txt:3:3: warning[PRC006] `Helped with` describes supporting someone else's work, not what you achieved\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn utf16_files_are_named_as_such_and_non_utf8_names_are_linted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Experience\n\n- Wrote user stories for the café team\n";
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fs::write(dir.path().join("bom.md"), &utf16).unwrap();
+    fs::write(dir.path().join("no-bom.md"), &utf16[2..]).unwrap();
+    let odd_name = std::ffi::OsStr::from_bytes(b"cv-\xff.md");
+    fs::write(dir.path().join(odd_name), text).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[".", "--format", "concise", "--select", "PRC002"],
+    );
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    for name in ["bom.md", "no-bom.md"] {
+        assert!(
+            message.contains(&format!("{name}: UTF-16 text")),
+            "{message}"
+        );
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("cv-\u{fffd}.md:3:3: warning[PRC002]"),
+        "{stdout}"
+    );
+}

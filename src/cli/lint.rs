@@ -305,6 +305,7 @@ fn record(errors: &mut Vec<FileError>, e: &Error) {
         Error::Io { path, .. }
         | Error::InvalidUtf8 { path, .. }
         | Error::Binary { path, .. }
+        | Error::Utf16 { path }
         | Error::TooLarge { path, .. }
         | Error::Syntax { path, .. } => path.clone(),
         _ => String::new(),
