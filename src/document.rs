@@ -297,38 +297,18 @@ impl TextBuilder {
     }
 
     /// Finish: trim surrounding whitespace and return the text, its segments and its source span.
-    pub fn finish(mut self) -> Option<(String, Vec<Segment>, Span)> {
-        let leading = self.text.len() - self.text.trim_start().len();
-        let trailing = self.text.len() - self.text.trim_end().len();
-        if leading == self.text.len() {
+    pub fn finish(self) -> Option<(String, Vec<Segment>, Span)> {
+        let trimmed = self.text.trim_start();
+        if trimmed.is_empty() {
             return None;
         }
-        let keep_end = self.text.len() - trailing;
-        let mut segments = Vec::with_capacity(self.segments.len());
-        for seg in self.segments.drain(..) {
-            let start = seg.text_start.max(leading);
-            let end = seg.text_end.min(keep_end);
-            if start >= end {
-                continue;
-            }
-            let source = if seg.verbatim {
-                Span::new(
-                    seg.source.start + (start - seg.text_start),
-                    seg.source.start + (end - seg.text_start),
-                )
-            } else {
-                seg.source
-            };
-            segments.push(Segment {
-                text_start: start - leading,
-                text_end: end - leading,
-                source,
-                verbatim: seg.verbatim,
-            });
-        }
-        let text = self.text[leading..keep_end].to_string();
-        let span = Span::new(segments.first()?.source.start, segments.last()?.source.end);
-        Some((text, segments, span))
+        let leading = self.text.len() - trimmed.len();
+        let part = self.slice(leading, self.text.trim_end().len());
+        let span = Span::new(
+            part.segments.first()?.source.start,
+            part.segments.last()?.source.end,
+        );
+        Some((part.text, part.segments, span))
     }
 }
 
