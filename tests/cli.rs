@@ -449,3 +449,29 @@ fn min_severity_hides_findings_below_it_in_every_format_but_not_from_the_exit_co
         stdout(&overridden)
     );
 }
+
+#[test]
+fn a_usage_error_prints_one_line_on_stderr_and_nothing_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("cv.md"),
+        "- Wrote user stories for the café\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("broken.toml"), "select = [\n").unwrap();
+    for args in [
+        ["cv.md", "--select", "FOO", "--format", "human"],
+        ["cv.md", "--select", "FOO", "--format", "json"],
+        ["cv.md", "--config", "broken.toml", "--format", "json"],
+    ] {
+        let out = run_in(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert_eq!(
+            stderr(&out).lines().count(),
+            1,
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -521,6 +521,11 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     let resolved: ManuallyDrop<Vec<Result<Arc<Resolved>, String>>> =
         ManuallyDrop::new(jobs.iter().map(|job| resolver.resolve(&job.dir)).collect());
+    // When no file has usable settings (`--select FOO`, a broken config), the error printed
+    // while resolving is the whole answer: no report, not even an empty one, on stdout.
+    if !resolved.is_empty() && resolved.iter().all(Result::is_err) {
+        return Ok(EXIT_ERROR);
+    }
     let baseline = match &args.baseline {
         None => None,
         Some(path) => {
