@@ -475,3 +475,32 @@ fn a_usage_error_prints_one_line_on_stderr_and_nothing_on_stdout() {
         );
     }
 }
+
+#[test]
+fn diff_headers_are_a_and_b_before_the_path_without_a_double_slash() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("cv.md");
+    fs::write(
+        &cv,
+        "# Experience\n\n- I wrote user stories for the café team\n",
+    )
+    .unwrap();
+    let absolute = cv.to_str().unwrap();
+    let out = run_in(dir.path(), &[absolute, "--diff"]);
+    let diff = stdout(&out);
+    let shown = absolute.trim_start_matches('/');
+    assert!(
+        diff.starts_with(&format!("--- a/{shown}\n+++ b/{shown}\n")),
+        "{diff}"
+    );
+    let out = run_in(dir.path(), &["./cv.md", "--diff"]);
+    assert!(
+        stdout(&out).starts_with("--- a/cv.md\n+++ b/cv.md\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(&cv).unwrap().lines().nth(2),
+        Some("- I wrote user stories for the café team")
+    );
+}

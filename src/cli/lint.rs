@@ -689,11 +689,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A unified diff of one file's fixes.
+/// A unified diff of one file's fixes, headed `a/<path>` and `b/<path>` as git writes them
+/// (`/tmp/cv.md` gives `a/tmp/cv.md`, `./cv.md` gives `a/cv.md`).
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let path = name.trim_start_matches("./").trim_start_matches('/');
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
 }
