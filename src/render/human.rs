@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
-use super::{RenderOptions, escape_controls};
+use super::{RenderOptions, escape_controls, is_terminal_control, push_escaped};
 use crate::FileReport;
 use crate::diagnostic::{Applicability, Severity};
 
@@ -78,19 +78,26 @@ struct Shown<'s> {
 
 impl<'s> Shown<'s> {
     fn new(source: &'s str) -> Shown<'s> {
-        let text = escape_controls(source);
         let mut shifts = Vec::new();
-        if let Cow::Owned(_) = text {
-            let mut added = 0;
-            for (at, c) in source.char_indices() {
-                let escaped = escape_controls(c.encode_utf8(&mut [0; 4])).len();
-                if escaped != c.len_utf8() {
-                    added += escaped - c.len_utf8();
-                    shifts.push((at + c.len_utf8(), added));
-                }
+        if !source.chars().any(is_terminal_control) {
+            return Shown {
+                text: Cow::Borrowed(source),
+                shifts,
+            };
+        }
+        // One pass: the escaped text, and how far each escape moved what follows it.
+        let mut text = String::with_capacity(source.len() + 16);
+        for (at, c) in source.char_indices() {
+            let before = text.len();
+            push_escaped(c, &mut text);
+            if text.len() - before != c.len_utf8() {
+                shifts.push((at + c.len_utf8(), text.len() - (at + c.len_utf8())));
             }
         }
-        Shown { text, shifts }
+        Shown {
+            text: Cow::Owned(text),
+            shifts,
+        }
     }
 
     /// Where source offset `at` is in the shown text.

@@ -14,7 +14,7 @@ use crate::FileReport;
 
 /// Whether `c` would act on a terminal instead of showing: C0 controls other than tab and line
 /// breaks, DEL, and C1 controls (ESC starts colour and OSC sequences, BEL rings).
-fn is_terminal_control(c: char) -> bool {
+pub(crate) fn is_terminal_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
@@ -25,16 +25,21 @@ pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            c if is_terminal_control(c) && (c as u32) < 0x80 => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if is_terminal_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
+    text.chars().for_each(|c| push_escaped(c, &mut out));
     Cow::Owned(out)
+}
+
+/// Append `c` to `out`, as an escape if it is a terminal control.
+pub(crate) fn push_escaped(c: char, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = match c as u32 {
+        code if is_terminal_control(c) && code < 0x80 => write!(out, "\\x{code:02x}"),
+        code if is_terminal_control(c) => write!(out, "\\u{{{code:x}}}"),
+        _ => {
+            out.push(c);
+            Ok(())
+        }
+    };
 }
 
 /// The output formats on offer (also the values of `--format`).
