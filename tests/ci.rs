@@ -454,10 +454,13 @@ fn github_annotations_follow_ruffs_syntax() {
     );
     let lines = text(&out.stdout);
     let lines: Vec<&str> = lines.lines().collect();
-    assert_eq!(
-        lines[0],
-        "::warning title=resume-lint (PRC001),file=cv.md,line=1,endLine=1,col=3,endColumn=22::cv.md:1:3: PRC001 `Groomed the backlog` describes backlog mechanics, not what changed"
+    assert!(
+        lines[0].starts_with(
+        "::warning title=resume-lint (PRC001),file=cv.md,line=1,endLine=1,col=3,endColumn=22::cv.md:1:3: PRC001 `Groomed the backlog` describes backlog mechanics, not what changed%0Arewrite: "),
+        "the rewrite follows the message on an escaped line break: {}",
+        lines[0]
     );
+    assert!(lines[0].contains("%0Arewrite: Steered the app team toward <goal"));
     assert!(
         lines[1].starts_with("::warning title=resume-lint (PRC001),file=cv.md,line=2,endLine=3::"),
         "no columns on a multi-line span: {}",
@@ -515,6 +518,61 @@ fn sarif_validates_against_the_official_schema() {
         rules
             .iter()
             .any(|r| r["id"] == "PRC001" && r["help"]["text"].as_str().unwrap().contains("bad:"))
+    );
+    assert!(rules.iter().all(|r| {
+        r["help"]["markdown"]
+            .as_str()
+            .is_some_and(|m| m.contains("| bad |") && m.contains("| good |"))
+    }));
+    // The outcome rewrite is in the message; `fixes` holds only suggestions that edit the file.
+    let backlog = results.iter().find(|r| r["ruleId"] == "PRC001").unwrap();
+    let message = backlog["message"]["text"].as_str().unwrap();
+    assert!(
+        message.contains("\nrewrite: Steered the app team toward <goal"),
+        "{message}"
+    );
+    assert!(
+        backlog.get("fixes").is_none(),
+        "a display-only rewrite is no fix"
+    );
+    let pronoun = results.iter().find(|r| r["ruleId"] == "WRD002").unwrap();
+    assert!(
+        pronoun["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("\nfix: ")
+    );
+    let edits = &pronoun["fixes"][0]["artifactChanges"][0]["replacements"];
+    assert!(!edits.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn concise_lines_end_with_the_rewrite_or_fix_on_offer() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "cv.md",
+        "## Experience\n\n- I groomed the backlog for the app team.\n- Cut refund time 40% (9 → 5 days).\n",
+    );
+    let out = run_in(
+        dir.path(),
+        &["cv.md", "--format", "concise", "--select", "PRC001,WRD002"],
+    );
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("cv.md:3:5: warning[PRC001] ")
+                && l.contains(", not what changed; rewrite: Steered the app team toward <goal")),
+        "{stdout}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("cv.md:3:3: ")
+            && l.contains("[WRD002]")
+            && l.contains("; fix: ")),
+        "{stdout}"
     );
 }
 

@@ -1,4 +1,5 @@
-//! The concise format: `path:line:col: severity[CODE] message`, one finding per line.
+//! The concise format: `path:line:col: severity[CODE] message`, one finding per line, with the
+//! rewrite or fix on offer after the message (`…; rewrite: …`).
 
 use std::io::{self, Write};
 
@@ -23,6 +24,11 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         lines.push_str(&d.code);
         lines.push_str("] ");
         lines.push_str(&escape_controls(&d.message));
+        for suggestion in super::suggestion_lines(&d.suggestions) {
+            lines.push_str("; ");
+            // A title never holds a line break a reader could mistake for the next finding.
+            lines.push_str(&escape_controls(&suggestion).replace(['\n', '\r'], " "));
+        }
         lines.push('\n');
         // Written in pieces, so a file with millions of findings never holds its output.
         if lines.len() >= 1 << 16 {

@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 
 use crate::FileReport;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::span::Position;
 
 /// Escape a workflow-command message (`%`, CR and LF; terminal controls as for the terminal).
 fn escape_data(text: &str) -> String {
@@ -16,6 +18,20 @@ fn escape_data(text: &str) -> String {
 /// Escape a workflow-command property value (also `:` and `,`, which delimit properties).
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The annotation's text: ruff's `path:line:col: CODE message`, then each rewrite or fix on a
+/// line of its own (GitHub shows the escaped line breaks).
+fn message(doc: &Document, start: Position, d: &Diagnostic) -> String {
+    let mut text = format!(
+        "{}:{}:{}: {} {}",
+        doc.path, start.line, start.column, d.code, d.message
+    );
+    for suggestion in super::suggestion_lines(&d.suggestions) {
+        text.push('\n');
+        text.push_str(&suggestion);
+    }
+    text
 }
 
 pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
@@ -42,10 +58,7 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
                 escape_property(&doc.path),
                 start.line,
                 end.line,
-                escape_data(&format!(
-                    "{}:{}:{}: {} {}",
-                    doc.path, start.line, start.column, d.code, d.message
-                )),
+                escape_data(&message(doc, start, d)),
             )?;
         }
     }

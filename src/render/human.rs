@@ -8,7 +8,7 @@ use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
 use super::{RenderOptions, escape_controls, is_terminal_control, push_escaped};
 use crate::FileReport;
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Severity;
 
 /// One file's reports and its summary line.
 pub(super) fn file(
@@ -32,17 +32,8 @@ pub(super) fn file(
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
             Severity::Info => (ReportKind::Advice, Color::Cyan),
         };
-        let notes: Vec<String> = d
-            .suggestions
-            .iter()
-            .map(|s| {
-                let label = match s.applicability {
-                    Applicability::DisplayOnly => "rewrite",
-                    Applicability::Safe => "fix",
-                    Applicability::Unsafe => "unsafe fix",
-                };
-                format!("{label}: {}", escape_controls(&s.title))
-            })
+        let notes: Vec<String> = super::suggestion_lines(&d.suggestions)
+            .map(|line| escape_controls(&line).into_owned())
             .collect();
         if let Some(window) = window(doc, d.span.range()) {
             let colors = options.color.then_some(color);

@@ -11,6 +11,24 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::FileReport;
+use crate::diagnostic::{Applicability, Suggestion};
+
+/// How text output introduces a suggestion: the outcome `rewrite` a writer fills in, or a `fix`
+/// that `--fix` (or `--unsafe-fixes`) applies.
+pub(crate) fn suggestion_label(applicability: Applicability) -> &'static str {
+    match applicability {
+        Applicability::DisplayOnly => "rewrite",
+        Applicability::Safe => "fix",
+        Applicability::Unsafe => "unsafe fix",
+    }
+}
+
+/// The suggestions as `label: title` lines, in the order the rule offers them.
+pub(crate) fn suggestion_lines(suggestions: &[Suggestion]) -> impl Iterator<Item = String> + '_ {
+    suggestions
+        .iter()
+        .map(|s| format!("{}: {}", suggestion_label(s.applicability), s.title))
+}
 
 /// Whether `c` would act on a terminal instead of showing: C0 controls other than tab and line
 /// breaks, DEL, and C1 controls (ESC starts colour and OSC sequences, BEL rings).

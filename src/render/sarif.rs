@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::FileReport;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::ruleset::RuleSet;
 
 fn level(severity: Severity) -> &'static str {
@@ -30,6 +30,22 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// A result's message: what is wrong and what to do, then each rewrite or fix on its own line
+/// (the rewrites are display-only, so `fixes` holds only the suggestions that edit the file).
+fn message(d: &Diagnostic) -> String {
+    let mut text = format!("{} ({})", d.message, d.help);
+    for suggestion in super::suggestion_lines(&d.suggestions) {
+        text.push('\n');
+        text.push_str(&suggestion);
+    }
+    text
+}
+
+/// `text` safe inside a Markdown table cell: pipes escaped, line breaks as spaces.
+fn markdown_cell(text: &str) -> String {
+    text.trim().replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
 /// The log up to the opening of `results`, with every rule that can report.
 pub(super) fn begin(rules: &RuleSet, w: &mut dyn Write) -> io::Result<()> {
     let descriptors: Vec<Value> = rules
@@ -41,7 +57,15 @@ pub(super) fn begin(rules: &RuleSet, w: &mut dyn Write) -> io::Result<()> {
                 "name": r.name,
                 "shortDescription": { "text": format!("{} ({} set)", r.name, r.set_name) },
                 "fullDescription": { "text": r.why.trim() },
-                "help": { "text": format!("{}\n\nbad:  {}\ngood: {}", r.help, r.example_bad, r.example_good) },
+                "help": {
+                    "text": format!("{}\n\nbad:  {}\ngood: {}", r.help, r.example_bad, r.example_good),
+                    "markdown": format!(
+                        "{}\n\n| | |\n| --- | --- |\n| bad | {} |\n| good | {} |",
+                        r.help,
+                        markdown_cell(&r.example_bad),
+                        markdown_cell(&r.example_good)
+                    ),
+                },
                 "defaultConfiguration": { "level": level(r.severity) },
                 "properties": { "set": r.set_name },
             })
@@ -77,7 +101,7 @@ pub(super) fn file(
         let mut result = json!({
             "ruleId": d.code,
             "level": level(d.severity),
-            "message": { "text": format!("{} ({})", d.message, d.help) },
+            "message": { "text": message(d) },
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri(&doc.path) },
