@@ -13,6 +13,7 @@ use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::ruleset::{Matcher, RuleSet, selects};
 use crate::span::LineIndex;
+use crate::walk::{FilePattern, FileSelection, PatternList};
 
 /// File names searched for, in order, in each directory.
 pub const CONFIG_NAMES: [&str; 2] = ["resume-lint.toml", ".resume-lint.toml"];
@@ -42,6 +43,16 @@ struct ConfigFile {
     rules: BTreeMap<String, Spanned<RuleOptions>>,
     #[serde(default)]
     rule_files: Vec<Spanned<String>>,
+    #[serde(default)]
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    force_exclude: Option<bool>,
 }
 
 /// Per-rule settings under `[rules.CODE]`.
@@ -94,6 +105,8 @@ pub struct Settings {
     pub rules: Vec<(Located, RuleOptions)>,
     /// Extra rule files (absolute paths).
     pub rule_files: Vec<PathBuf>,
+    /// Which files a directory walk lints (`include`, `exclude`, `force-exclude`).
+    pub selection: FileSelection,
 }
 
 /// One `per-file-ignores` entry.
@@ -204,6 +217,50 @@ impl Settings {
         }
         for file_name in &file.rule_files {
             self.rule_files.push(dir.join(file_name.get_ref()));
+        }
+        let patterns = |key: &str, globs: &[Spanned<String>]| {
+            globs
+                .iter()
+                .map(|g| {
+                    FilePattern::new(g.get_ref(), at(g.span().start), dir).map_err(|problem| {
+                        let line = index.position(&text, g.span().start).line;
+                        invalid(path, format!("line {line}: `{key}`: {problem}"))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+        };
+        for (key, list, replace, globs) in [
+            (
+                "include",
+                PatternList::Include,
+                true,
+                file.include.as_deref(),
+            ),
+            (
+                "extend-include",
+                PatternList::Include,
+                false,
+                Some(&file.extend_include[..]),
+            ),
+            (
+                "exclude",
+                PatternList::Exclude,
+                true,
+                file.exclude.as_deref(),
+            ),
+            (
+                "extend-exclude",
+                PatternList::Exclude,
+                false,
+                Some(&file.extend_exclude[..]),
+            ),
+        ] {
+            if let Some(globs) = globs {
+                self.selection.set(list, patterns(key, globs)?, replace);
+            }
+        }
+        if let Some(force) = file.force_exclude {
+            self.selection.force_exclude = force;
         }
         Ok(())
     }
@@ -399,6 +456,19 @@ impl Settings {
             .map(|f| format!("{:?}", f.display().to_string()))
             .collect();
         out.push_str(&format!("rule-files = [{}]\n", rule_files.join(", ")));
+        let globs = |patterns: &[FilePattern]| {
+            patterns
+                .iter()
+                .map(|p| format!("{:?}", p.glob))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!("include = [{}]\n", globs(&self.selection.include)));
+        out.push_str(&format!("exclude = [{}]\n", globs(&self.selection.exclude)));
+        out.push_str(&format!(
+            "force-exclude = {}\n",
+            self.selection.force_exclude
+        ));
         if !self.per_file_ignores.is_empty() {
             out.push_str("\n[per-file-ignores]\n");
             for entry in &self.per_file_ignores {

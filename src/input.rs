@@ -1,13 +1,9 @@
-//! Reading inputs: finding lintable files under directories and decoding them as UTF-8 text.
+//! Reading inputs: files and settings files read with size limits, decoded as UTF-8 text.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::document::Format;
 use crate::error::{Error, Result};
-
-/// Directory names never descended into (build output, dependencies, VCS data).
-const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "vendor", "_site", "dist", "build"];
 
 /// Decode bytes read from `path` as text: binary data and invalid UTF-8 are errors naming the offset.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
@@ -106,57 +102,6 @@ pub fn short_problem(message: &str) -> String {
     match first.char_indices().nth(MOST) {
         Some((cut, _)) => format!("{}…", &first[..cut]),
         None => first.to_string(),
-    }
-}
-
-/// Whether a file found while walking a directory is a resume we lint.
-pub fn is_lintable(path: &Path) -> bool {
-    // A name that is not UTF-8 is linted too (shown with `�`), not skipped in silence.
-    Format::from_path(&path.to_string_lossy()).is_some()
-}
-
-/// Files to lint for one command-line path: the file itself, or every lintable file below a
-/// directory (hidden and build directories skipped, symlinked directories not followed), sorted.
-pub fn expand_path(path: &Path) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    match fs::metadata(path) {
-        Err(source) => errors.push(Error::Io {
-            path: path.display().to_string(),
-            source,
-        }),
-        Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
-        Ok(_) => files.push(path.to_path_buf()),
-    }
-    files.sort();
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            errors.push(Error::Io {
-                path: dir.display().to_string(),
-                source,
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, files, errors);
-            }
-        } else if is_lintable(&path) && (kind.is_file() || kind.is_symlink() && path.is_file()) {
-            files.push(path);
-        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod render;
 pub mod ruleset;
 pub mod span;
 pub mod suppress;
+pub mod walk;
 
 use document::Format;
 

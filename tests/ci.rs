@@ -622,7 +622,7 @@ fn jsonl_output_file_and_statistics() {
 
 #[test]
 fn a_full_config_validates_against_the_published_schema_and_loads() {
-    let config = "extend = \"base.toml\"\nselect = [\"PRC\", \"OUT\", \"STY\"]\nextend-select = [\"ROL\"]\nignore = [\"PRC005\"]\nfail-on = \"warning\"\nrule-files = []\n\n[per-file-ignores]\n\"drafts/*.md\" = [\"OUT001\"]\n\n[rules.STY001]\nmin-words = 4\nmax-words = 30\n\n[rules.repeated-opener]\nmin-count = 4\nseverity = \"warning\"\n";
+    let config = "extend = \"base.toml\"\nselect = [\"PRC\", \"OUT\", \"STY\"]\nextend-select = [\"ROL\"]\nignore = [\"PRC005\"]\nfail-on = \"warning\"\nmin-severity = \"info\"\nrule-files = []\nextend-include = [\"*.resume\"]\nextend-exclude = [\"drafts/\"]\nforce-exclude = true\n\n[per-file-ignores]\n\"drafts/*.md\" = [\"OUT001\"]\n\n[rules.STY001]\nmin-words = 4\nmax-words = 30\n\n[rules.repeated-opener]\nmin-count = 4\nseverity = \"warning\"\n";
     let as_json: serde_json::Value = toml::from_str::<toml::Value>(config)
         .map(|v| serde_json::to_value(v).unwrap())
         .unwrap();
@@ -667,13 +667,13 @@ fn latex_and_json_resume_inputs_work_like_markdown() {
     );
     write(
         root,
-        "package.json",
+        "site.json",
         "{\"name\": \"site\", \"version\": \"1.0.0\"}",
     );
     let out = run_in(root, &[".", "--format", "json", "--select", "PRC001"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("package.json: not a JSON Resume"),
+        text(&out.stderr).contains("site.json: not a JSON Resume"),
         "{}",
         text(&out.stderr)
     );
@@ -706,5 +706,124 @@ fn latex_and_json_resume_inputs_work_like_markdown() {
         text(&out.stderr).contains("broken.json:3:"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn walks_skip_repository_files_and_include_exclude_follow_ruff() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let bullet = "## Experience\n\n- Groomed the backlog for the app team.\n";
+    for name in [
+        "README.md",
+        "CHANGELOG.md",
+        "LICENSE.md",
+        "CONTRIBUTING.md",
+        "CODE_OF_CONDUCT.md",
+        "docs/readme.txt",
+        "cv.md",
+        "cv.tex",
+        "drafts/old.md",
+        "archive/2019/cv.md",
+        "notes/archive/cv.md",
+        "build/cv.md",
+    ] {
+        if let Some(parent) = Path::new(name).parent() {
+            fs::create_dir_all(root.join(parent)).unwrap();
+        }
+        let text = if name.ends_with(".tex") {
+            "\\section{Experience}\n\\begin{itemize}\n\\item Groomed the backlog for the app team.\n\\end{itemize}\n"
+        } else {
+            bullet
+        };
+        write(root, name, text);
+    }
+    let linted = |args: &[&str]| {
+        let mut all = vec!["--format", "concise", "--select", "PRC001"];
+        all.extend(args);
+        let out = run_in(root, &all);
+        let mut files: Vec<String> = text(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split(':').next().map(str::to_string))
+            .collect();
+        files.dedup();
+        files
+    };
+    // By default a walk skips what a repository keeps beside resumes (any case) and build
+    // directories; a file named explicitly is linted all the same.
+    assert_eq!(
+        linted(&["."]),
+        [
+            "./archive/2019/cv.md",
+            "./cv.md",
+            "./cv.tex",
+            "./drafts/old.md",
+            "./notes/archive/cv.md"
+        ]
+    );
+    assert_eq!(linted(&["README.md", "cv.md"]), ["README.md", "cv.md"]);
+    assert_eq!(
+        linted(&["README.md", "build/cv.md", "cv.md", "--force-exclude"]),
+        ["cv.md"],
+        "--force-exclude applies exclude to named files and the directories on their path"
+    );
+
+    // `extend-exclude` adds: a bare name matches anywhere, a pattern with `/` is relative to
+    // the config's directory; `extend-include` picks more files up.
+    write(
+        root,
+        "resume-lint.toml",
+        "extend-exclude = [\"drafts\", \"archive/*/cv.md\"]\nextend-include = [\"*.resume\"]\n",
+    );
+    write(root, "cv.resume", bullet);
+    assert_eq!(
+        linted(&["."]),
+        [
+            "./cv.md",
+            "./cv.resume",
+            "./cv.tex",
+            "./notes/archive/cv.md"
+        ]
+    );
+    // `exclude` and `include` replace the defaults.
+    write(
+        root,
+        "resume-lint.toml",
+        "exclude = []\ninclude = [\"*.tex\", \"README.md\"]\n",
+    );
+    assert_eq!(linted(&["."]), ["./README.md", "./cv.tex"]);
+
+    // --show-files lists what would be linted and what is skipped, with why, and lints nothing.
+    write(root, "resume-lint.toml", "extend-exclude = [\"drafts/\"]\n");
+    let out = run_in(root, &["--show-files"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("lint  ./cv.md  (include `*.md` (default))"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("skip  ./README.md  (exclude `README.*` (default))"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("skip  ./drafts  (exclude `drafts/` (")
+            && shown.contains("resume-lint.toml:1))"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("PRC001") && !shown.contains("cv.resume"),
+        "{shown}"
+    );
+
+    // A glob that does not parse is an error naming the file, line and key.
+    write(root, "resume-lint.toml", "\nextend-exclude = [\"a[\"]\n");
+    let out = run_in(root, &["cv.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("resume-lint.toml")
+            && stderr.contains("line 2: `extend-exclude`: bad glob `a[`"),
+        "{stderr}"
     );
 }

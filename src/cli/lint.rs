@@ -16,6 +16,7 @@ use resume_lint::document::Format;
 use resume_lint::error::Error;
 use resume_lint::render::{FileError, RenderOptions, Renderer};
 use resume_lint::ruleset::RuleSet;
+use resume_lint::walk::{self, Entry, FileSelection, Reason};
 use resume_lint::{FileReport, fix, input, lint};
 
 use super::{CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
@@ -32,6 +33,8 @@ struct Resolver<'a> {
     cache: HashMap<Option<PathBuf>, Result<Arc<Resolved>, String>>,
     /// Config file found for each directory, so siblings do not repeat the upward search.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
+    /// Which files each config file's walk picks, by config file.
+    selections: HashMap<Option<PathBuf>, Arc<FileSelection>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -40,7 +43,27 @@ impl<'a> Resolver<'a> {
             args,
             cache: HashMap::new(),
             discovered: HashMap::new(),
+            selections: HashMap::new(),
         }
+    }
+
+    /// The `include`/`exclude` settings that govern directory `dir`. A config that does not
+    /// load selects as the defaults do; its error is reported when its files are linted.
+    fn selection(&mut self, dir: &Path) -> Arc<FileSelection> {
+        let key = self.config_for(dir);
+        let force_exclude = self.args.force_exclude;
+        self.selections
+            .entry(key)
+            .or_insert_with_key(|key| {
+                let mut selection = key
+                    .as_deref()
+                    .and_then(|path| Settings::load(path).ok())
+                    .map(|settings| settings.selection)
+                    .unwrap_or_default();
+                selection.force_exclude |= force_exclude;
+                Arc::new(selection)
+            })
+            .clone()
     }
 
     /// The config file that governs a file in `dir`, per --config / --isolated / discovery.
@@ -99,6 +122,7 @@ impl<'a> Resolver<'a> {
         if let Some(level) = self.args.min_severity {
             settings.min_severity = Some(level);
         }
+        settings.selection.force_exclude |= self.args.force_exclude;
         let rules = settings.rule_set()?;
         Ok(Resolved { settings, rules })
     }
@@ -137,6 +161,8 @@ struct Job {
     dir: PathBuf,
     /// Found by walking a directory rather than named on the command line.
     walked: bool,
+    /// Why it is linted (for `--show-files`).
+    reason: Reason,
 }
 
 /// What linting one job produced.
@@ -150,8 +176,14 @@ struct Outcome {
     echo: Option<String>,
 }
 
-/// Every input named on the command line, sorted by the name shown (so output is sorted).
-fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
+/// Every input the command line leads to, sorted by the name shown (so output is sorted); the
+/// files `exclude` skips go to `skipped`.
+fn jobs(
+    args: &CheckArgs,
+    resolver: &mut Resolver,
+    skipped: &mut Vec<Entry>,
+    errors: &mut Vec<FileError>,
+) -> Vec<Job> {
     let forced = args.input_format;
     let format_of = |name: &str| {
         forced
@@ -201,23 +233,28 @@ fn jobs(args: &CheckArgs, errors: &mut Vec<FileError>) -> Vec<Job> {
                 stdin: Some(text),
                 dir,
                 walked: false,
+                reason: Reason::Named,
             });
             continue;
         }
-        let (files, walk_errors) = input::expand_path(arg);
+        let (entries, walk_errors) = walk::expand_path(arg, &mut |dir| resolver.selection(dir));
         for e in walk_errors {
             record(errors, &e);
         }
-        let walked = arg.is_dir();
-        for file in files {
-            let name = file.display().to_string();
+        for entry in entries {
+            if !entry.linted {
+                skipped.push(entry);
+                continue;
+            }
+            let name = entry.path.display().to_string();
             jobs.push(Job {
                 format: format_of(&name),
-                dir: parent(&file),
+                dir: parent(&entry.path),
                 name,
-                path: Some(file),
+                path: Some(entry.path),
                 stdin: None,
-                walked,
+                walked: entry.walked,
+                reason: entry.reason,
             });
         }
     }
@@ -500,7 +537,11 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         std::thread::spawn(|| drop(RuleSet::builtin()));
     }
     let mut errors: Vec<FileError> = Vec::new();
-    let mut jobs = jobs(args, &mut errors);
+    let mut skipped = Vec::new();
+    let mut jobs = jobs(args, &mut resolver, &mut skipped, &mut errors);
+    if args.show_files {
+        return show_files(&jobs, &skipped, &errors);
+    }
     // A report or baseline is never written over an input: a directory walk leaves out the
     // file being written (a report from an earlier run), and an input named explicitly is an
     // error before anything is opened for writing.
@@ -682,6 +723,37 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    })
+}
+
+/// `--show-files`: every file the run would lint and why, then the ones `exclude` skips.
+fn show_files(jobs: &[Job], skipped: &[Entry], errors: &[FileError]) -> io::Result<u8> {
+    let mut lines: Vec<(String, String)> = jobs
+        .iter()
+        .map(|job| {
+            (
+                job.name.clone(),
+                format!("lint  {}  ({})", job.name, job.reason),
+            )
+        })
+        .chain(skipped.iter().map(|entry| {
+            let name = entry.path.display().to_string();
+            let line = format!("skip  {name}  ({})", entry.reason);
+            (name, line)
+        }))
+        .collect();
+    lines.sort();
+    let mut out = io::stdout().lock();
+    for (_, line) in lines {
+        writeln!(out, "{}", resume_lint::render::escape_controls(&line))?;
+    }
+    for e in errors {
+        eprintln!("error: {}", e.message);
+    }
+    Ok(if errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
     })
 }
 

@@ -120,6 +120,15 @@ struct CheckArgs {
     #[arg(long, help_heading = "Configuration")]
     show_settings: bool,
 
+    /// List the files that would be linted and why (and those `exclude` skips), then exit.
+    #[arg(long, help_heading = "File selection")]
+    show_files: bool,
+
+    /// Apply `exclude` to files named on the command line too (for pre-commit and editors,
+    /// which name every changed file).
+    #[arg(long, help_heading = "File selection")]
+    force_exclude: bool,
+
     /// Exit 1 when a finding at or above this severity is reported (default: warning).
     #[arg(long, value_enum)]
     fail_on: Option<Severity>,

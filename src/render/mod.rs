@@ -38,7 +38,7 @@ pub(crate) fn is_terminal_control(c: char) -> bool {
 
 /// `text` with every terminal control shown as an escape (`\x1b`, `\u{9b}`), so that a resume
 /// or a file name cannot drive the terminal that reads the report.
-pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_terminal_control) {
         return Cow::Borrowed(text);
     }
