@@ -456,7 +456,7 @@ impl Settings {
             .map(|f| format!("{:?}", f.display().to_string()))
             .collect();
         out.push_str(&format!("rule-files = [{}]\n", rule_files.join(", ")));
-        let globs = |patterns: &[FilePattern]| {
+        let globs = |patterns: &[std::sync::Arc<FilePattern>]| {
             patterns
                 .iter()
                 .map(|p| format!("{:?}", p.glob))

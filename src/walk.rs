@@ -60,13 +60,15 @@ impl FilePattern {
         })
     }
 
-    fn defaults(globs: &[&str]) -> Vec<FilePattern> {
+    fn defaults(globs: &[&str]) -> Vec<Arc<FilePattern>> {
         globs
             .iter()
-            .map(|glob| FilePattern {
-                glob: glob.to_string(),
-                origin: "default".into(),
-                base: None,
+            .map(|glob| {
+                Arc::new(FilePattern {
+                    glob: glob.to_string(),
+                    origin: "default".into(),
+                    base: None,
+                })
             })
             .collect()
     }
@@ -104,7 +106,7 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn new(patterns: &[FilePattern]) -> Compiled {
+    fn new(patterns: &[Arc<FilePattern>]) -> Compiled {
         let mut builder = GlobSetBuilder::new();
         let mut owner = Vec::new();
         for (i, pattern) in patterns.iter().enumerate() {
@@ -136,9 +138,9 @@ impl Compiled {
 #[derive(Debug, Clone)]
 pub struct FileSelection {
     /// Files a walk picks up.
-    pub include: Vec<FilePattern>,
+    pub include: Vec<Arc<FilePattern>>,
     /// Files and directories a walk skips (and, with `force_exclude`, named files too).
-    pub exclude: Vec<FilePattern>,
+    pub exclude: Vec<Arc<FilePattern>>,
     /// Whether `exclude` also applies to files named on the command line.
     pub force_exclude: bool,
     compiled: OnceLock<Arc<(Compiled, Compiled)>>,
@@ -156,32 +158,22 @@ impl Default for FileSelection {
 }
 
 /// Why an entry is linted or skipped, for `--show-files`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Reason {
     /// Named on the command line.
     Named,
     /// Found by a walk and matched this `include` pattern.
-    Included {
-        /// The glob.
-        glob: String,
-        /// Where it was written.
-        origin: String,
-    },
+    Included(Arc<FilePattern>),
     /// Matched this `exclude` pattern.
-    Excluded {
-        /// The glob.
-        glob: String,
-        /// Where it was written.
-        origin: String,
-    },
+    Excluded(Arc<FilePattern>),
 }
 
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Reason::Named => f.write_str("named on the command line"),
-            Reason::Included { glob, origin } => write!(f, "include `{glob}` ({origin})"),
-            Reason::Excluded { glob, origin } => write!(f, "exclude `{glob}` ({origin})"),
+            Reason::Included(p) => write!(f, "include `{}` ({})", p.glob, p.origin),
+            Reason::Excluded(p) => write!(f, "exclude `{}` ({})", p.glob, p.origin),
         }
     }
 }
@@ -207,6 +199,7 @@ impl FileSelection {
 
     /// Replace the patterns of one list (`exclude = […]`), or add to it (`extend-exclude`).
     pub fn set(&mut self, list: PatternList, patterns: Vec<FilePattern>, replace: bool) {
+        let patterns = patterns.into_iter().map(Arc::new);
         let target = match list {
             PatternList::Include => &mut self.include,
             PatternList::Exclude => &mut self.exclude,
@@ -221,25 +214,17 @@ impl FileSelection {
     /// The `exclude` pattern that matches `path` (named `name`), if any.
     fn excluded(&self, path: &Path, name: &OsStr) -> Option<Reason> {
         let (_, exclude) = self.compiled();
-        exclude.first_match(name, || absolute(path)).map(|i| {
-            let p = &self.exclude[i];
-            Reason::Excluded {
-                glob: p.glob.clone(),
-                origin: p.origin.clone(),
-            }
-        })
+        exclude
+            .first_match(name, || absolute(path))
+            .map(|i| Reason::Excluded(self.exclude[i].clone()))
     }
 
     /// The `include` pattern that matches the file `path` (named `name`), if any.
     fn included(&self, path: &Path, name: &OsStr) -> Option<Reason> {
         let (include, _) = self.compiled();
-        include.first_match(name, || absolute(path)).map(|i| {
-            let p = &self.include[i];
-            Reason::Included {
-                glob: p.glob.clone(),
-                origin: p.origin.clone(),
-            }
-        })
+        include
+            .first_match(name, || absolute(path))
+            .map(|i| Reason::Included(self.include[i].clone()))
     }
 
     /// Whether a file named on the command line is still linted: always, unless
@@ -286,7 +271,7 @@ fn absolute(path: &Path) -> PathBuf {
     })
 }
 
-/// Everything one command-line path leads to, sorted: the file itself, or every file below a
+/// Everything one command-line path leads to, in no particular order: the file itself, or every file below a
 /// directory that `include` picks and `exclude` does not skip (hidden directories skipped,
 /// symlinked directories not followed). `selection` gives the settings that govern a directory.
 pub fn expand_path(
@@ -306,7 +291,6 @@ pub fn expand_path(
             entries.push(selection(dir.unwrap_or(Path::new("."))).named(path));
         }
     }
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
     (entries, errors)
 }
 

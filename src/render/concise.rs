@@ -24,10 +24,17 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         lines.push_str(&d.code);
         lines.push_str("] ");
         lines.push_str(&escape_controls(&d.message));
-        for suggestion in super::suggestion_lines(&d.suggestions) {
+        for suggestion in &d.suggestions {
             lines.push_str("; ");
-            // A title never holds a line break a reader could mistake for the next finding.
-            lines.push_str(&escape_controls(&suggestion).replace(['\n', '\r'], " "));
+            lines.push_str(super::suggestion_label(suggestion.applicability));
+            lines.push_str(": ");
+            // A line break in a title would read as the start of another finding.
+            let title = escape_controls(&suggestion.title);
+            if title.contains(['\n', '\r']) {
+                lines.push_str(&title.replace(['\n', '\r'], " "));
+            } else {
+                lines.push_str(&title);
+            }
         }
         lines.push('\n');
         // Written in pieces, so a file with millions of findings never holds its output.
