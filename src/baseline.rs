@@ -1,7 +1,10 @@
 //! Baselines: record today's findings so that only new ones are reported, keyed by path, rule
 //! and a hash of the bullet's text (not line numbers, so edits elsewhere do not break it).
+//! Paths are relative to the baseline file's directory, so a baseline works from any directory.
 
 use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +35,9 @@ struct BaselineFile {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Baseline {
     known: BTreeMap<(String, String, String), usize>,
+    /// The baseline file's directory (canonical), which recorded paths are relative to; without
+    /// one, paths are recorded as shown.
+    root: Option<PathBuf>,
 }
 
 /// A path as recorded: forward slashes, no leading `./`.
@@ -59,7 +65,38 @@ fn hash_text(text: &str) -> String {
     format!("{hash:016x}")
 }
 
-fn keys(report: &FileReport) -> impl Iterator<Item = (String, String, String)> + '_ {
+/// `path` relative to the directory `base` (both absolute), with `..` where it lies outside.
+fn relative(path: &Path, base: &Path) -> String {
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let up = std::iter::repeat_n("..".to_string(), base.len() - common);
+    let down = path[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    up.chain(down).collect::<Vec<_>>().join("/")
+}
+
+/// `path` made absolute: canonical when it exists, else joined to the current directory.
+fn absolute(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| {
+        let joined = std::env::current_dir().unwrap_or_default().join(path);
+        // Lexically, for a name that is not on disk (stdin's --stdin-filename).
+        let mut clean = PathBuf::new();
+        for component in joined.components() {
+            match component {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    clean.pop();
+                }
+                other => clean.push(other),
+            }
+        }
+        clean
+    })
+}
+
+fn keys(report: &FileReport, path: String) -> impl Iterator<Item = (String, String, String)> + '_ {
     let doc = &report.document;
     report.diagnostics.iter().map(move |d| {
         // A bullet's text identifies a finding across edits elsewhere in the file.
@@ -67,11 +104,19 @@ fn keys(report: &FileReport) -> impl Iterator<Item = (String, String, String)> +
             Some(bullet) => bullet.text.as_str(),
             None => &doc.source[d.span.range()],
         };
-        (normal_path(&doc.path), d.code.to_string(), hash_text(text))
+        (path.clone(), d.code.to_string(), hash_text(text))
     })
 }
 
 impl Baseline {
+    /// Key paths relative to the directory of the baseline file at `file` (which need not exist
+    /// yet), so that it matches the same files linted from any directory.
+    pub fn rooted_at(mut self, file: &Path) -> Baseline {
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+        self.root = Some(absolute(dir.unwrap_or(Path::new("."))));
+        self
+    }
+
     /// Record every finding in `reports`.
     pub fn from_reports(reports: &[FileReport]) -> Baseline {
         let mut baseline = Baseline::default();
@@ -81,9 +126,27 @@ impl Baseline {
         baseline
     }
 
+    /// The path a file shown as `shown` is recorded under.
+    fn path_key(&self, shown: &str) -> String {
+        match &self.root {
+            Some(root) if shown != "-" => relative(&absolute(Path::new(shown)), root),
+            _ => normal_path(shown),
+        }
+    }
+
+    /// Whether any finding is recorded for the file of `report`.
+    pub fn records_file(&self, report: &FileReport) -> bool {
+        let path = self.path_key(&report.document.path);
+        let from = (path.clone(), String::new(), String::new());
+        self.known
+            .range(from..)
+            .next()
+            .is_some_and(|((p, _, _), _)| *p == path)
+    }
+
     /// Record one file's findings.
     pub fn add(&mut self, report: &FileReport) {
-        for key in keys(report) {
+        for key in keys(report, self.path_key(&report.document.path)) {
             *self.known.entry(key).or_insert(0) += 1;
         }
     }
@@ -144,7 +207,7 @@ impl Baseline {
                 .entry((normal_path(&e.path), e.code, e.hash))
                 .or_insert(0) += e.count;
         }
-        Ok(Baseline { known })
+        Ok(Baseline { known, root: None })
     }
 
     /// Remove the findings the baseline knows about (each recorded one absorbs one finding).
@@ -156,7 +219,7 @@ impl Baseline {
 
     /// Remove from `report` the findings still recorded here, using them up; returns how many.
     pub fn absorb(&mut self, report: &mut FileReport) -> usize {
-        let keep: Vec<bool> = keys(report)
+        let keep: Vec<bool> = keys(report, self.path_key(&report.document.path))
             .map(|key| match self.known.get_mut(&key) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -197,6 +260,15 @@ mod tests {
         assert_eq!(round_trip.filter(&mut reports), 1);
         let left: Vec<_> = reports[0].diagnostics.iter().map(|d| &*d.code).collect();
         assert_eq!(left, vec!["PRC002"]);
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_baseline_directory() {
+        let at = |p: &str| relative(Path::new(p), Path::new("/repo/cvs"));
+        assert_eq!(at("/repo/cvs/cv.md"), "cv.md");
+        assert_eq!(at("/repo/cvs/2024/cv.md"), "2024/cv.md");
+        assert_eq!(at("/repo/other/cv.md"), "../other/cv.md");
+        assert_eq!(at("/elsewhere/cv.md"), "../../elsewhere/cv.md");
     }
 
     #[test]

@@ -349,6 +349,83 @@ fn baseline_round_trip_reports_only_new_findings() {
 }
 
 #[test]
+fn a_baseline_matches_from_any_directory_and_warns_when_it_knows_no_linted_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("cvs/2024")).unwrap();
+    write(root, "cvs/2024/cv.md", PROCESS);
+    write(root, "cvs/other.md", PROCESS);
+    // Written from the repository root, with the baseline in a subdirectory…
+    let out = run_in(
+        root,
+        &[
+            "cvs/2024/cv.md",
+            "--select",
+            "PRC",
+            "--write-baseline",
+            "cvs/baseline.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = fs::read_to_string(root.join("cvs/baseline.json")).unwrap();
+    assert!(written.contains("\"path\": \"2024/cv.md\""), "{written}");
+    // …it matches the same file linted from the subdirectory, the file's own directory, or
+    // through `./` and `..`.
+    for (cwd, file, baseline) in [
+        ("cvs", "2024/cv.md", "baseline.json"),
+        ("cvs/2024", "cv.md", "../baseline.json"),
+        ("cvs/2024", "./../2024/cv.md", "../baseline.json"),
+        ("", "./cvs/2024/cv.md", "cvs/baseline.json"),
+    ] {
+        let out = run_in(
+            &root.join(cwd),
+            &[
+                file,
+                "--select",
+                "PRC",
+                "--baseline",
+                baseline,
+                "--format",
+                "concise",
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "from {cwd:?}: {}",
+            text(&out.stdout)
+        );
+        assert!(codes(&out).is_empty(), "from {cwd:?}");
+        assert!(
+            text(&out.stderr).is_empty(),
+            "from {cwd:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    // A baseline that records none of the linted files says so (the findings are reported).
+    let out = run_in(
+        root,
+        &[
+            "cvs/other.md",
+            "--select",
+            "PRC",
+            "--baseline",
+            "cvs/baseline.json",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(codes(&out), vec!["PRC001", "PRC002"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "warning: baseline cvs/baseline.json records 2 findings but none in the files linted"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn fix_diff_idempotence_and_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

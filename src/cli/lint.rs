@@ -574,7 +574,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             let loaded =
                 input::read_settings_file(path).and_then(|text| Baseline::parse(&shown, &text));
             match loaded {
-                Ok(baseline) => Some(baseline),
+                Ok(baseline) => Some(baseline.rooted_at(path)),
                 Err(e) => {
                     eprintln!("error: {e}");
                     return Ok(EXIT_ERROR);
@@ -582,8 +582,13 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             }
         }
     };
+    let recorded_findings = baseline.as_ref().map_or(0, Baseline::len);
     let mut budget = baseline;
-    let mut recorded = Baseline::default();
+    let mut files_recorded = 0;
+    let mut recorded = match &args.write_baseline {
+        Some(path) => Baseline::default().rooted_at(path),
+        None => Baseline::default(),
+    };
 
     let format = args.format;
     let color = match args.color {
@@ -659,6 +664,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(());
         };
         if let Some(budget) = &mut budget {
+            files_recorded += usize::from(budget.records_file(&report));
             budget.absorb(&mut report);
         }
         if args.write_baseline.is_some() {
@@ -690,6 +696,19 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     out.flush()?;
     drop(out);
+    // A baseline that knows none of the linted files was most likely written for other files
+    // (or moved away from them); saying so beats reporting every old finding as new in silence.
+    if let Some(path) = &args.baseline
+        && recorded_findings > 0
+        && files_recorded == 0
+    {
+        eprintln!(
+            "warning: baseline {} records {recorded_findings} finding{} but none in the files linted; \
+             its paths are relative to its own directory, so check that it was written for these files",
+            path.display(),
+            plural(recorded_findings)
+        );
+    }
 
     if let Some(path) = &args.write_baseline {
         if let Err(source) = fs::write(path, recorded.to_json()) {
