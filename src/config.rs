@@ -274,9 +274,9 @@ impl Settings {
             .find(|candidate| candidate.is_file())
     }
 
-    /// Build the rule set these settings ask for: built-in plus `rule-files`, options and
-    /// severities applied, then selection. Unknown codes anywhere are errors naming where.
-    pub fn rule_set(&self) -> Result<RuleSet> {
+    /// Every rule these settings load (built-in plus `rule-files`) with `[rules.CODE]` options
+    /// and severities applied, before selection; also the codes `severity = "off"` turns off.
+    pub fn loaded_rules(&self) -> Result<(RuleSet, Vec<String>)> {
         let mut rules = if self.rule_files.is_empty() {
             RuleSet::builtin()?
         } else {
@@ -287,28 +287,6 @@ impl Settings {
             }
             RuleSet::from_files(files)?
         };
-        let check_known = |s: &Located| -> Result<()> {
-            if rules.rules.iter().any(|r| selects(&s.value, r)) {
-                Ok(())
-            } else {
-                Err(Error::UnknownSelectorAt {
-                    selector: s.value.clone(),
-                    origin: s.origin.clone(),
-                })
-            }
-        };
-        for s in self
-            .select
-            .iter()
-            .flatten()
-            .chain(&self.extend_select)
-            .chain(&self.ignore)
-        {
-            check_known(s)?;
-        }
-        for entry in &self.per_file_ignores {
-            entry.codes.iter().try_for_each(check_known)?;
-        }
         let mut off = Vec::new();
         for (key, options) in &self.rules {
             let Some(rule) = rules
@@ -382,6 +360,35 @@ impl Settings {
                 Some("info") => rule.severity = Severity::Info,
                 _ => {}
             }
+        }
+        Ok((rules, off))
+    }
+
+    /// Build the rule set these settings ask for: built-in plus `rule-files`, options and
+    /// severities applied, then selection. Unknown codes anywhere are errors naming where.
+    pub fn rule_set(&self) -> Result<RuleSet> {
+        let (mut rules, off) = self.loaded_rules()?;
+        let check_known = |s: &Located| -> Result<()> {
+            if rules.rules.iter().any(|r| selects(&s.value, r)) {
+                Ok(())
+            } else {
+                Err(Error::UnknownSelectorAt {
+                    selector: s.value.clone(),
+                    origin: s.origin.clone(),
+                })
+            }
+        };
+        for s in self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+        {
+            check_known(s)?;
+        }
+        for entry in &self.per_file_ignores {
+            entry.codes.iter().try_for_each(check_known)?;
         }
         let values = |list: &[Located]| list.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
         let mut select = self.select.as_deref().map(values).unwrap_or_default();

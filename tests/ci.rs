@@ -255,6 +255,70 @@ fn user_rule_files_load_from_config_and_test_rules_runs_their_examples() {
 }
 
 #[test]
+fn rules_and_explain_see_the_rules_and_severities_the_config_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "rules/house.toml", USER_RULES);
+    write(
+        root,
+        "resume-lint.toml",
+        "rule-files = [\"rules/house.toml\"]\nignore = [\"PRC001\"]\n\n[rules.OUT001]\nseverity = \"error\"\n",
+    );
+    let table = text(&run_in(root, &["rules"]).stdout);
+    let row = |code: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("no {code} in\n{table}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("USR001")[..2], ["USR001", "says-ninja"]);
+    assert_eq!(row("OUT001")[3], "error", "the configured severity");
+    assert_eq!(row("PRC001")[3], "off", "not enabled by the config");
+    let json: serde_json::Value =
+        serde_json::from_slice(&run_in(root, &["rules", "--format", "json"]).stdout).unwrap();
+    let user = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "USR001")
+        .unwrap();
+    assert_eq!(user["enabled"], true);
+    assert!(user["file"].as_str().unwrap().ends_with("rules/house.toml"));
+
+    let out = run_in(root, &["explain", "USR001"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let explained = text(&out.stdout);
+    assert!(
+        explained.starts_with("USR001 (says-ninja)") && explained.contains("rules/house.toml"),
+        "{explained}"
+    );
+    // From elsewhere with --config, the same; --isolated sees the built-in rules only.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let config = root.join("resume-lint.toml");
+    let out = run_in(
+        elsewhere.path(),
+        &[
+            "explain",
+            "says-ninja",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run_in(root, &["explain", "USR001", "--isolated"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_in(root, &["rules", "--isolated"]);
+    assert!(!text(&out.stdout).contains("USR001"));
+    assert!(
+        text(&out.stdout)
+            .lines()
+            .any(|l| l.starts_with("PRC001") && l.contains(" warning "))
+    );
+}
+
+#[test]
 fn test_rules_runs_the_shipped_rule_files_in_place_of_the_built_in_sets() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = run_in(

@@ -35,6 +35,18 @@ struct Cli {
     check: CheckArgs,
 }
 
+/// Which config the rule subcommands read: the one found from the current directory upward,
+/// `--config FILE`, or none.
+#[derive(Debug, clap::Args)]
+struct ConfigSource {
+    /// Read this config file (and the rule files it loads) instead of looking for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every config file: the built-in rules with their default severities.
+    #[arg(long)]
+    isolated: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// List every rule: code, name, set, default severity, kind and fix.
@@ -42,11 +54,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        #[command(flatten)]
+        config: ConfigSource,
     },
     /// Explain one rule: why it exists, a bad → good example, and what its fix does.
     Explain {
         /// A rule code (PRC001) or name (backlog-mechanics).
         rule: String,
+        #[command(flatten)]
+        config: ConfigSource,
     },
     /// Run the `flag`/`pass` examples of user rule files, to check rules you write.
     TestRules {
@@ -203,8 +219,8 @@ enum ColorChoice {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::Rules { format }) => rules::list_rules(*format),
-        Some(Command::Explain { rule }) => rules::explain(rule),
+        Some(Command::Rules { format, config }) => rules::list_rules(*format, config),
+        Some(Command::Explain { rule, config }) => rules::explain(rule, config),
         Some(Command::TestRules { files }) => rules::test_rules(files),
         None => lint::check(&cli.check),
     };

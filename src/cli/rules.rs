@@ -1,19 +1,56 @@
 //! Rule subcommands: `rules` (list), `explain CODE`, and `test-rules FILE…`.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use resume_lint::check::check_example;
+use resume_lint::config::Settings;
 use resume_lint::diagnostic::Applicability;
 use resume_lint::ruleset::{Matcher, Rule, RuleSet};
 
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ListFormat};
+use super::{ConfigSource, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ListFormat};
 
-fn load_rules() -> Result<RuleSet, u8> {
-    RuleSet::builtin().map_err(|e| {
+/// The rules a config loads (built-in and its `rule-files`, with its severities and options),
+/// and the codes its selection enables.
+struct Loaded {
+    rules: RuleSet,
+    enabled: HashSet<String>,
+}
+
+fn load_rules(source: &ConfigSource) -> Result<Loaded, u8> {
+    let config = if source.isolated {
+        None
+    } else {
+        source
+            .config
+            .clone()
+            .or_else(|| Settings::discover(Path::new(".")))
+    };
+    let loaded = config
+        .as_deref()
+        .map_or_else(|| Ok(Settings::default()), Settings::load)
+        .and_then(|settings| {
+            let (rules, _) = settings.loaded_rules()?;
+            let enabled = settings.rule_set()?;
+            Ok(Loaded {
+                rules,
+                enabled: enabled.rules.iter().map(|r| r.code.to_string()).collect(),
+            })
+        });
+    loaded.map_err(|e| {
         eprintln!("error: {e}");
         EXIT_ERROR
     })
+}
+
+/// The severity a rule reports at, or `off` when the config does not enable it.
+fn severity(rule: &Rule, loaded: &Loaded) -> &'static str {
+    if loaded.enabled.contains(&*rule.code) {
+        rule.severity.as_str()
+    } else {
+        "off"
+    }
 }
 
 fn fix_kind(rule: &Rule) -> &'static str {
@@ -23,11 +60,12 @@ fn fix_kind(rule: &Rule) -> &'static str {
     }
 }
 
-pub(super) fn list_rules(format: ListFormat) -> io::Result<u8> {
-    let rules = match load_rules() {
-        Ok(rules) => rules,
+pub(super) fn list_rules(format: ListFormat, source: &ConfigSource) -> io::Result<u8> {
+    let loaded = match load_rules(source) {
+        Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
+    let rules = &loaded.rules;
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         ListFormat::Table => {
@@ -44,14 +82,14 @@ pub(super) fn list_rules(format: ListFormat) -> io::Result<u8> {
                     r.code,
                     r.name,
                     r.set_name,
-                    r.severity.as_str(),
+                    severity(r, &loaded),
                     r.matcher.kind(),
                     fix_kind(r)
                 )?;
             }
         }
         ListFormat::Json => {
-            let list: Vec<_> = rules.rules.iter().map(|r| rule_json(r, &rules)).collect();
+            let list: Vec<_> = rules.rules.iter().map(|r| rule_json(r, &loaded)).collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
@@ -60,12 +98,15 @@ pub(super) fn list_rules(format: ListFormat) -> io::Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-fn rule_json(r: &Rule, rules: &RuleSet) -> serde_json::Value {
+fn rule_json(r: &Rule, loaded: &Loaded) -> serde_json::Value {
+    let rules = &loaded.rules;
     serde_json::json!({
         "code": r.code,
         "name": r.name,
         "set": r.set_name,
+        "file": set_file(r, rules),
         "severity": r.severity.as_str(),
+        "enabled": loaded.enabled.contains(&*r.code),
         "kind": r.matcher.kind(),
         "scope": r.scope.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "message": r.message,
@@ -77,11 +118,22 @@ fn rule_json(r: &Rule, rules: &RuleSet) -> serde_json::Value {
     })
 }
 
-pub(super) fn explain(code: &str) -> io::Result<u8> {
-    let rules = match load_rules() {
-        Ok(rules) => rules,
+/// The file a rule's set came from: `built-in` for the embedded sets, else the path of the
+/// rule file the config loads.
+fn set_file<'a>(rule: &Rule, rules: &'a RuleSet) -> &'a str {
+    let set = rules.sets.iter().find(|s| s.prefix == rule.set_prefix);
+    match set {
+        Some(set) if !resume_lint::ruleset::is_builtin_file(&set.file) => &set.file,
+        _ => "built-in",
+    }
+}
+
+pub(super) fn explain(code: &str, source: &ConfigSource) -> io::Result<u8> {
+    let loaded = match load_rules(source) {
+        Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
+    let rules = &loaded.rules;
     let Some(rule) = rules.find(code) else {
         eprintln!("error: no rule `{code}`; `resume-lint rules` lists them");
         return Ok(EXIT_ERROR);
@@ -90,9 +142,10 @@ pub(super) fn explain(code: &str) -> io::Result<u8> {
     writeln!(out, "{} ({})", rule.code, rule.name)?;
     writeln!(
         out,
-        "set: {}   default severity: {}   kind: {}",
+        "set: {} ({})   severity: {}   kind: {}",
         rule.set_name,
-        rule.severity.as_str(),
+        set_file(rule, rules),
+        severity(rule, &loaded),
         rule.matcher.kind()
     )?;
     let scope: Vec<_> = rule.scope.iter().map(|k| k.as_str()).collect();

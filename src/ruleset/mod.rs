@@ -309,6 +309,12 @@ impl RuleSet {
     }
 }
 
+/// Whether `file` names one of the embedded sets, as `builtin_files` names them.
+pub fn is_builtin_file(file: &str) -> bool {
+    file.strip_prefix("rules/")
+        .is_some_and(|name| BUILTIN_RULE_FILES.iter().any(|(n, _)| *n == name))
+}
+
 /// The built-in rule files as `(name, TOML text)` pairs.
 pub fn builtin_files() -> Vec<(String, String)> {
     BUILTIN_RULE_FILES
