@@ -505,3 +505,61 @@ fn diff_headers_are_a_and_b_before_the_path_without_a_double_slash() {
         Some("- I wrote user stories for the café team")
     );
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_parser() {
+    let out = run(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("resume-lint.bash");
+    fs::write(&script, &out.stdout).unwrap();
+    // Completing in a real bash: options, their values and subcommands.
+    let complete = |words: &str, cword: usize| {
+        let probe = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD={cword}; \
+             _resume__lint resume-lint \"${{COMP_WORDS[$COMP_CWORD]}}\" \"${{COMP_WORDS[$COMP_CWORD-1]}}\"; \
+             echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = Command::new("bash").args(["-c", &probe]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete("resume-lint --show-f", 1), "--show-files");
+    assert_eq!(
+        complete("resume-lint --format ''", 2),
+        "human concise json jsonl github sarif"
+    );
+    assert_eq!(complete("resume-lint expl", 1), "explain");
+
+    for (shell, marker) in [
+        ("zsh", "#compdef resume-lint"),
+        ("fish", "complete -c resume-lint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[resume-lint]"),
+    ] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        assert!(
+            script.contains(marker) && script.contains("force-exclude"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+
+    let man = stdout(&run(&["man"]));
+    assert!(man.contains(".TH resume-lint 1"), "{man}");
+    for option in [
+        "\\-\\-show\\-files",
+        "\\-\\-fail\\-on",
+        "explain",
+        "completions",
+    ] {
+        assert!(man.contains(option), "the man page lacks {option}");
+    }
+}

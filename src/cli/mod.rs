@@ -8,7 +8,7 @@ use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use resume_lint::diagnostic::Severity;
 use resume_lint::document::Format;
 use resume_lint::render::OutputFormat;
@@ -64,6 +64,13 @@ enum Command {
         #[command(flatten)]
         config: ConfigSource,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish) to stdout.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: `resume-lint man | man -l -`.
+    Man,
     /// Run the `flag`/`pass` examples of user rule files, to check rules you write.
     TestRules {
         /// Rule files in the same TOML format as the built-in ones.
@@ -222,6 +229,14 @@ pub fn run() -> ExitCode {
         Some(Command::Rules { format, config }) => rules::list_rules(*format, config),
         Some(Command::Explain { rule, config }) => rules::explain(rule, config),
         Some(Command::TestRules { files }) => rules::test_rules(files),
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "resume-lint", &mut io::stdout());
+            Ok(EXIT_CLEAN)
+        }
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
+            .render(&mut io::stdout().lock())
+            .map(|()| EXIT_CLEAN),
         None => lint::check(&cli.check),
     };
     match result {
