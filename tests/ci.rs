@@ -968,3 +968,116 @@ fn walks_skip_repository_files_and_include_exclude_follow_ruff() {
         "{stderr}"
     );
 }
+
+/// The `run:` script of the action step with `id: <id>`.
+fn action_step_script(action: &str, id: &str) -> String {
+    let lines: Vec<&str> = action.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == format!("id: {id}"))
+        .unwrap_or_else(|| panic!("no step {id}"));
+    let run = at
+        + lines[at..]
+            .iter()
+            .position(|l| l.trim() == "run: |")
+            .unwrap();
+    lines[run + 1..]
+        .iter()
+        .take_while(|l| l.starts_with("        ") || l.trim().is_empty())
+        .map(|l| l.trim_start())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        fs::copy(from, to).unwrap();
+    }
+}
+
+#[test]
+fn the_action_caches_its_build_by_the_sources_it_is_built_from() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let action = fs::read_to_string(repo.join("action.yml")).unwrap();
+    assert!(action.contains("uses: actions/cache@v4"));
+    assert!(action.contains("key: ${{ steps.key.outputs.key }}"));
+    assert!(action.contains("if: steps.cache.outputs.cache-hit != 'true'"));
+    let script = action_step_script(&action, "key");
+    let sources = tempfile::tempdir().unwrap();
+    for part in ["Cargo.toml", "Cargo.lock", "build.rs", "src", "rules"] {
+        copy_tree(&repo.join(part), &sources.path().join(part));
+    }
+    let key = || {
+        let output = tempfile::NamedTempFile::new().unwrap();
+        let status = Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .env("GITHUB_ACTION_PATH", sources.path())
+            .env("GITHUB_OUTPUT", output.path())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        fs::read_to_string(output.path()).unwrap()
+    };
+    let first = key();
+    assert!(
+        first.starts_with("key=resume-lint-Linux-X64-") && first.len() > 40,
+        "{first}"
+    );
+    assert_eq!(key(), first, "the same sources give the same key");
+    write(sources.path(), "rules/process.toml", "# edited\n");
+    assert_ne!(key(), first, "a changed rule file is a new build");
+}
+
+#[test]
+fn the_adoption_kit_names_the_repository_in_cargo_toml() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Value =
+        toml::from_str(&fs::read_to_string(repo.join("Cargo.toml")).unwrap()).unwrap();
+    let package = &manifest["package"];
+    let url = package["repository"].as_str().unwrap();
+    for key in ["homepage", "readme", "keywords", "categories"] {
+        assert!(package.get(key).is_some(), "Cargo.toml lacks package.{key}");
+    }
+    let slug = url.strip_prefix("https://github.com/").unwrap();
+    let readme = fs::read_to_string(repo.join("README.md")).unwrap();
+    assert!(readme.contains(&format!("uses: {slug}@")));
+    assert!(readme.contains(&format!("repo: {url}\n")));
+    for file in [
+        "README.md",
+        "schemas/config.schema.json",
+        "schemas/report.schema.json",
+    ] {
+        let text = fs::read_to_string(repo.join(file)).unwrap();
+        assert!(
+            !text.contains("OWNER/") && !text.contains("example.invalid/"),
+            "{file} has a placeholder"
+        );
+    }
+    for schema in ["config", "report"] {
+        let text = fs::read_to_string(repo.join(format!("schemas/{schema}.schema.json"))).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            parsed["$id"],
+            format!("https://raw.githubusercontent.com/{slug}/main/schemas/{schema}.schema.json")
+        );
+    }
+    let hooks = fs::read_to_string(repo.join(".pre-commit-hooks.yaml")).unwrap();
+    assert_eq!(
+        hooks
+            .matches("types_or: [markdown, plain-text, tex, json]")
+            .count(),
+        2
+    );
+    assert_eq!(
+        hooks.matches("entry: resume-lint --force-exclude").count(),
+        2
+    );
+}
