@@ -26,8 +26,29 @@ pub struct Summary {
     pub process_oriented: usize,
     /// Experience and project bullets that state no outcome.
     pub without_outcome: usize,
+    /// Experience and project bullets checked for an outcome (the score's denominator).
+    pub outcome_bullets: usize,
     /// Share of experience and project bullets that state an outcome (0–1), if there are any.
     pub outcome_score: Option<f64>,
+}
+
+impl Summary {
+    /// Add another file's numbers; the outcome score becomes that of all the bullets together
+    /// (not an average of the files' scores, which would weigh a one-bullet file like a CV).
+    pub fn add(&mut self, other: &Summary) {
+        self.bullets += other.bullets;
+        self.checked += other.checked;
+        self.skipped_non_english += other.skipped_non_english;
+        self.process_oriented += other.process_oriented;
+        self.without_outcome += other.without_outcome;
+        self.outcome_bullets += other.outcome_bullets;
+        self.outcome_score = score(self.outcome_bullets, self.without_outcome);
+    }
+}
+
+/// Share of `bullets` that state an outcome, when there are any.
+fn score(bullets: usize, without_outcome: usize) -> Option<f64> {
+    (bullets > 0).then(|| (bullets - without_outcome) as f64 / bullets as f64)
 }
 
 /// Check every bullet of `doc` with `rules`; diagnostics come back sorted by offset, then code.
@@ -43,7 +64,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     // The per-bullet rules in scope for each kind of section, found once per kind rather than
     // for every bullet: first those that always run, then those a process finding skips.
     let mut in_scope: Vec<(SectionKind, Vec<&Rule>, Vec<&Rule>)> = Vec::new();
-    let (mut outcome_bullets, mut with_outcome) = (0usize, 0usize);
+
     for (index, bullet) in doc.bullets.iter().enumerate() {
         if !english[index] {
             if bullet.kind.is_accomplishment() && !bullet.prose {
@@ -102,9 +123,9 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             }
         }
         if matches!(bullet.kind, SectionKind::Experience | SectionKind::Projects) {
-            outcome_bullets += 1;
+            summary.outcome_bullets += 1;
             match outcome {
-                Some(id) if signals.matches(rules, id) => with_outcome += 1,
+                Some(id) if signals.matches(rules, id) => {}
                 _ => summary.without_outcome += 1,
             }
         }
@@ -123,9 +144,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         check_group(rule, rules, doc, &members, &mut diagnostics);
     }
     crate::suppress::apply(doc, rules, &mut diagnostics);
-    if outcome_bullets > 0 {
-        summary.outcome_score = Some(with_outcome as f64 / outcome_bullets as f64);
-    }
+    summary.outcome_score = score(summary.outcome_bullets, summary.without_outcome);
     diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
     (diagnostics, summary)
 }

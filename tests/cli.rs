@@ -563,3 +563,52 @@ fn completions_and_the_man_page_come_from_the_parser() {
         assert!(man.contains(option), "the man page lacks {option}");
     }
 }
+
+#[test]
+fn a_run_over_several_files_ends_with_totals_in_human_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "## Experience\n\n- Groomed the backlog for the app team.\n- Cut refund time 40% (9 → 5 days) for 3,000 customers.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.md"),
+        "## Experience\n\n- Wrote user stories for the café team.\n- Facilitated daily stand-ups.\n- Raised NPS from 31 to 52 by rebuilding onboarding.\n\n## Skills\n\n- Jira\n",
+    )
+    .unwrap();
+    let human = stdout(&run_in(dir.path(), &["a.md", "b.md", "--color", "never"]));
+    assert_eq!(
+        human.lines().last().unwrap(),
+        "All 2 files: 6 bullets, 5 checked, 3 process-oriented, 3 without an outcome, outcome score 40%",
+        "{human}"
+    );
+    let one = stdout(&run_in(dir.path(), &["a.md", "--color", "never"]));
+    assert!(
+        !one.contains("All 1 files"),
+        "one file: its own line says it all"
+    );
+
+    let out = run_in(dir.path(), &["a.md", "b.md", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(common::schema("schemas/report.schema.json").is_valid(&report));
+    let total = &report["summary"];
+    assert_eq!(total["files"], 2);
+    for key in [
+        "bullets",
+        "checked",
+        "process_oriented",
+        "without_outcome",
+        "outcome_bullets",
+    ] {
+        let sum: u64 = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["summary"][key].as_u64().unwrap())
+            .sum();
+        assert_eq!(total[key].as_u64().unwrap(), sum, "{key}");
+    }
+    // The score of all the bullets together, not the mean of the files' scores (50% and 33%).
+    assert_eq!(total["outcome_score"].as_f64().unwrap(), 0.4);
+}

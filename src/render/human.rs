@@ -8,6 +8,7 @@ use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
 use super::{RenderOptions, escape_controls, is_terminal_control, push_escaped};
 use crate::FileReport;
+use crate::check::Summary;
 use crate::diagnostic::Severity;
 
 /// One file's reports and its summary line.
@@ -231,13 +232,19 @@ fn write_window(
     writeln!(w, "{}", paint(&format!("{}╯", "─".repeat(pad.len())), 246))
 }
 
-/// The closing line: findings by severity over all files.
-pub(super) fn total(files: usize, totals: [usize; 3], w: &mut dyn Write) -> io::Result<()> {
+/// The closing lines: findings by severity over all files, then (after several files) the
+/// files' summaries added up.
+pub(super) fn total(
+    files: usize,
+    totals: [usize; 3],
+    run: &Summary,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let [info, warning, error] = totals;
     let found = info + warning + error;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if found == 0 {
-        writeln!(w, "No findings in {}.", plural(files, "file"))
+        writeln!(w, "No findings in {}.", plural(files, "file"))?;
     } else {
         writeln!(
             w,
@@ -247,7 +254,27 @@ pub(super) fn total(files: usize, totals: [usize; 3], w: &mut dyn Write) -> io::
             warning,
             info,
             plural(files, "file")
-        )
+        )?;
+    }
+    if files > 1 {
+        writeln!(
+            w,
+            "All {files} files: {}, {} checked, {} process-oriented, {} without an outcome, {}",
+            plural(run.bullets, "bullet"),
+            run.checked,
+            run.process_oriented,
+            run.without_outcome,
+            score_text(run)
+        )?;
+    }
+    Ok(())
+}
+
+/// `outcome score 64%`, or why there is none.
+fn score_text(s: &Summary) -> String {
+    match s.outcome_score {
+        Some(score) => format!("outcome score {:.0}%", score * 100.0),
+        None => "outcome score n/a (no experience bullets)".to_string(),
     }
 }
 
@@ -257,10 +284,7 @@ fn summary_line(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     let s = &report.summary;
-    let score = match s.outcome_score {
-        Some(score) => format!("outcome score {:.0}%", score * 100.0),
-        None => "outcome score n/a (no experience bullets)".to_string(),
-    };
+    let score = score_text(s);
     let skipped = if s.skipped_non_english > 0 {
         format!(", {} skipped (not English)", s.skipped_non_english)
     } else {

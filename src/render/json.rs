@@ -175,7 +175,20 @@ pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::R
     Ok(())
 }
 
-pub(super) fn finish(errors: &[FileError], w: &mut dyn Write) -> io::Result<()> {
+/// The run's totals: how many files, and their summaries added up.
+#[derive(Serialize)]
+struct Totals<'a> {
+    files: usize,
+    #[serde(flatten)]
+    summary: &'a Summary,
+}
+
+pub(super) fn finish(
+    files: usize,
+    run: &Summary,
+    errors: &[FileError],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let errors: Vec<Error<'_>> = errors
         .iter()
         .map(|e| Error {
@@ -183,7 +196,15 @@ pub(super) fn finish(errors: &[FileError], w: &mut dyn Write) -> io::Result<()> 
             message: &e.message,
         })
         .collect();
-    write!(w, "\n  ],\n  \"errors\": ")?;
+    write!(w, "\n  ],\n  \"summary\": ")?;
+    serde_json::to_writer(
+        &mut *w,
+        &Totals {
+            files,
+            summary: run,
+        },
+    )?;
+    write!(w, ",\n  \"errors\": ")?;
     serde_json::to_writer(&mut *w, &errors)?;
     writeln!(w, "\n}}")
 }

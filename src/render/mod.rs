@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::FileReport;
+use crate::check::Summary;
 use crate::diagnostic::{Applicability, Suggestion};
 
 /// How text output introduces a suggestion: the outcome `rewrite` a writer fills in, or a `fix`
@@ -104,6 +105,8 @@ pub struct Renderer<'a> {
     options: RenderOptions<'a>,
     files: usize,
     totals: [usize; 3],
+    /// The files' summaries added up.
+    run: Summary,
     first: bool,
     counts: std::collections::BTreeMap<String, (usize, bool)>,
 }
@@ -116,6 +119,7 @@ impl<'a> Renderer<'a> {
             options,
             files: 0,
             totals: [0; 3],
+            run: Summary::default(),
             first: true,
             counts: std::collections::BTreeMap::new(),
         }
@@ -134,6 +138,7 @@ impl<'a> Renderer<'a> {
     /// Write one file's findings (files must come sorted by path).
     pub fn file(&mut self, report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         self.files += 1;
+        self.run.add(&report.summary);
         for d in &report.diagnostics {
             self.totals[d.severity as usize] += 1;
         }
@@ -165,8 +170,8 @@ impl<'a> Renderer<'a> {
             );
         }
         match self.format {
-            OutputFormat::Human => human::total(self.files, self.totals, w),
-            OutputFormat::Json => json::finish(errors, w),
+            OutputFormat::Human => human::total(self.files, self.totals, &self.run, w),
+            OutputFormat::Json => json::finish(self.files, &self.run, errors, w),
             OutputFormat::Sarif => sarif::finish(w),
             _ => Ok(()),
         }
