@@ -18,6 +18,8 @@ pub enum Format {
     #[serde(rename = "json-resume")]
     #[value(name = "json")]
     JsonResume,
+    /// A Word document: its paragraphs, one per line, read as plain text.
+    Docx,
 }
 
 impl Format {
@@ -29,6 +31,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "tex" => Some(Format::Latex),
             "json" => Some(Format::JsonResume),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }

@@ -91,6 +91,13 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A Word or PDF file that cannot be read as one.
+    Document {
+        /// The path.
+        path: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// An input file holds NUL bytes, so it is binary.
     Binary {
         /// The path.
@@ -150,6 +157,7 @@ impl fmt::Display for Error {
                 f,
                 "{path}: larger than {limit} bytes, skipped (raise --max-file-size to lint it)"
             ),
+            Error::Document { path, problem } => write!(f, "{path}: {problem}"),
             Error::Binary { path, offset } => {
                 write!(
                     f,

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::document::Format;
 use crate::error::{Error, Result};
 
 /// Decode bytes read from `path` as text: binary data and invalid UTF-8 are errors naming the offset.
@@ -42,9 +43,35 @@ fn is_utf16(bytes: &[u8]) -> bool {
 /// Default largest file linted: a resume is kilobytes; this stops a stray log or device.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// Read one input as text: a text file decoded as UTF-8, a Word document's paragraphs.
+pub fn read_input(path: &Path, limit: u64, format: Format) -> Result<String> {
+    if format == Format::Docx {
+        let bytes = read_bytes(path, limit)?;
+        return document_text(&path.display().to_string(), &bytes, limit, format);
+    }
+    read_file(path, limit)
+}
+
+/// The text of a document that is not text on disk (`.docx`), read from its bytes; `limit`
+/// also caps what it may decompress to.
+pub fn document_text(shown: &str, bytes: &[u8], limit: u64, format: Format) -> Result<String> {
+    match format {
+        Format::Docx => crate::docx::extract(bytes, limit).map_err(|problem| Error::Document {
+            path: shown.to_string(),
+            problem,
+        }),
+        _ => decode(shown, bytes.to_vec()),
+    }
+}
+
 /// Read and decode one file of at most `limit` bytes. Works on FIFOs and other streams (so
 /// `resume-lint <(cmd)` works): the limit is enforced while reading, not from metadata alone.
 pub fn read_file(path: &Path, limit: u64) -> Result<String> {
+    decode(&path.display().to_string(), read_bytes(path, limit)?)
+}
+
+/// Read one file of at most `limit` bytes.
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let shown = path.display().to_string();
     let io = |source| Error::Io {
@@ -75,7 +102,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<String> {
     if bytes.len() as u64 > limit {
         return Err(too_big());
     }
-    decode(&shown, bytes)
+    Ok(bytes)
 }
 
 /// Read a settings file (a config, rule file or baseline): a regular file within the size

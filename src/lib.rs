@@ -7,6 +7,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod docx;
 pub mod error;
 pub mod fix;
 pub mod input;

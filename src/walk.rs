@@ -35,7 +35,15 @@ pub const DEFAULT_EXCLUDE: &[&str] = &[
 
 /// The files a walk picks up unless `include` replaces the list: the extensions resume-lint
 /// reads.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.md", "*.markdown", "*.txt", "*.text", "*.tex", "*.json"];
+pub const DEFAULT_INCLUDE: &[&str] = &[
+    "*.md",
+    "*.markdown",
+    "*.txt",
+    "*.text",
+    "*.tex",
+    "*.json",
+    "*.docx",
+];
 
 /// One `include` or `exclude` glob, with where it was written.
 #[derive(Debug, Clone)]

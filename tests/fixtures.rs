@@ -39,8 +39,11 @@ fn actual(path: &Path, rules: &RuleSet) -> String {
         Some(_) => rules.clone().select(&[stem], &[]).unwrap(),
         None => rules.clone(),
     };
-    let source = fs::read_to_string(path).expect("fixture is UTF-8");
     let format = Format::from_path(&name).unwrap();
+    // Read as the CLI reads it: a .docx fixture's paragraphs, any other fixture's text.
+    let source =
+        resume_lint::input::read_input(path, resume_lint::input::DEFAULT_MAX_FILE_SIZE, format)
+            .expect("fixture reads");
     let report = resume_lint::lint(&name, source, format, &selected).expect("fixture parses");
     let mut out = String::from("# bullets\n");
     let doc = &report.document;

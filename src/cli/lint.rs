@@ -219,7 +219,7 @@ fn jobs(
                     path: name.clone(),
                     limit: args.max_file_size,
                 }),
-                Ok(_) => input::decode(&name, bytes),
+                Ok(_) => input::document_text(&name, &bytes, args.max_file_size, format_of(&name)),
             }
             .map_err(|e| e.to_string());
             let dir = args
@@ -358,7 +358,7 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
     let text = match (&job.stdin, &job.path) {
         (Some(text), _) => text.clone()?,
         (None, Some(path)) => {
-            input::read_file(path, args.max_file_size).map_err(|e| e.to_string())?
+            input::read_input(path, args.max_file_size, job.format).map_err(|e| e.to_string())?
         }
         (None, None) => String::new(),
     };
@@ -389,7 +389,15 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
     let mut linted = text.clone();
     // Fixing lints as it goes; its last pass is the report of the fixed text.
     let mut report = None;
-    if args.fix || args.diff {
+    // A Word document's text is extracted, not its bytes: an edit has nowhere to go.
+    let editable = job.format != Format::Docx;
+    if (args.fix || args.diff) && !editable {
+        outcome.notes.push(format!(
+            "{}: fixes are not applied to .docx files (nothing was written)",
+            job.name
+        ));
+    }
+    if (args.fix || args.diff) && editable {
         let fixed = fix::fix_source(&job.name, &text, job.format, rules, args.unsafe_fixes);
         if !fixed.settled {
             outcome.notes.push(format!(

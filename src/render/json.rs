@@ -56,6 +56,9 @@ struct Bullet<'a> {
     /// JSON Pointer of the string the bullet came from (JSON Resume input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<&'a str>,
+    /// 1-based index of the Word paragraph of the bullet (.docx input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -80,7 +83,15 @@ struct Diagnostic<'a> {
     /// JSON Pointer of the string the finding is in (JSON Resume input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<&'a str>,
+    /// 1-based index of the Word paragraph the finding starts in (.docx input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
     suggestions: &'a [Suggestion],
+}
+
+/// The Word paragraph of a 1-based line: each paragraph of a .docx is one line of its text.
+fn paragraph(doc: &Document, line: usize) -> Option<usize> {
+    (doc.format == crate::document::Format::Docx).then_some(line)
 }
 
 #[derive(Serialize)]
@@ -122,6 +133,7 @@ fn diagnostic<'a>(
             .bullet
             .and_then(|i| doc.bullets.get(i))
             .and_then(|b| b.pointer.as_deref()),
+        paragraph: paragraph(doc, start.line),
         suggestions: &d.suggestions,
     }
 }
@@ -157,14 +169,18 @@ pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::R
         path: &doc.path,
         format: doc.format,
         bullets: Seq(|| {
-            doc.bullets.iter().map(|b| Bullet {
-                start: b.span.start,
-                end: b.span.end,
-                line: doc.line_index.line_of(b.span.start) + 1,
-                text: &b.text,
-                section: b.kind.as_str(),
-                role: doc.role_of(b),
-                pointer: b.pointer.as_deref(),
+            doc.bullets.iter().map(|b| {
+                let line = doc.line_index.line_of(b.span.start) + 1;
+                Bullet {
+                    start: b.span.start,
+                    end: b.span.end,
+                    line,
+                    text: &b.text,
+                    section: b.kind.as_str(),
+                    role: doc.role_of(b),
+                    pointer: b.pointer.as_deref(),
+                    paragraph: paragraph(doc, line),
+                }
             })
         }),
         diagnostics: Seq(|| report.diagnostics.iter().map(|d| diagnostic(doc, d, None))),

@@ -1,0 +1,240 @@
+//! Word documents (and their bad forms) through the CLI: bullets, sections, findings and their
+//! paragraph locations for files from two producers; corrupt packages and zip bombs.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/docx")
+        .join(name)
+}
+
+/// A .docx package holding `document` as word/document.xml (deflated).
+fn package(document: &[u8]) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(document).unwrap();
+    zip.finish().unwrap();
+    bytes.into_inner()
+}
+
+fn paragraphs(body: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn word_documents_from_two_producers_give_bullets_sections_and_paragraph_locations() {
+    let dir = fixture("");
+    // The same resume, as pandoc and python-docx write it: list numbering on the paragraph
+    // (pandoc) or through the "List Bullet" style, a table and a hyperlink (python-docx).
+    for (name, backlog, duty) in [("pandoc.docx", 7, 11), ("python-docx.docx", 8, 12)] {
+        let out = run_in(&dir, &[name, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(common::schema("schemas/report.schema.json").is_valid(&report));
+        let file = &report["files"][0];
+        assert_eq!(file["format"], "docx");
+        let bullets = file["bullets"].as_array().unwrap();
+        let experience: Vec<&str> = bullets
+            .iter()
+            .filter(|b| b["section"] == "experience")
+            .map(|b| b["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(experience.len(), 5, "{name}: {experience:#?}");
+        assert!(experience[0].starts_with("Prioritized the product backlog"));
+        assert!(experience[2].ends_with("in Kraków and 上海."), "{name}");
+        assert!(experience[3].ends_with("café rewards 🚀."), "{name}");
+        assert!(
+            bullets
+                .iter()
+                .any(|b| b["section"] == "skills" && b["text"] == "Jira, SQL, Figma"),
+            "{name}"
+        );
+        let finding = |code: &str| {
+            file["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["code"] == code)
+                .unwrap_or_else(|| panic!("{name}: no {code}"))
+                .clone()
+        };
+        let prc001 = finding("PRC001");
+        assert_eq!(
+            (prc001["line"].as_u64(), prc001["paragraph"].as_u64()),
+            (Some(backlog), Some(backlog))
+        );
+        // Column 3: a list paragraph's text starts after the `• ` Word draws.
+        assert_eq!(prc001["column"], 3);
+        assert_eq!(finding("PRC005")["paragraph"], duty);
+        assert_eq!(finding("PRC002")["column"], 19);
+        assert!(finding("OUT001")["paragraph"].is_u64());
+
+        // The human report shows and underlines the paragraph's text.
+        let human = text(&run_in(&dir, &[name, "--select", "PRC001", "--color", "never"]).stdout);
+        assert!(human.contains(&format!("{name}:{backlog}:3 ]")), "{human}");
+        assert!(
+            human.contains(&format!(
+                "{backlog:>2} │ • Prioritized the product backlog for the routing team."
+            )),
+            "{human}"
+        );
+    }
+}
+
+#[test]
+fn fixes_are_refused_on_word_documents_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cv.docx");
+    fs::copy(fixture("pandoc.docx"), &path).unwrap();
+    let before = fs::read(&path).unwrap();
+    for flag in ["--fix", "--diff"] {
+        let out = run_in(
+            dir.path(),
+            &["cv.docx", flag, "--unsafe-fixes", "--format", "concise"],
+        );
+        assert!(
+            text(&out.stderr)
+                .contains("cv.docx: fixes are not applied to .docx files (nothing was written)"),
+            "{}",
+            text(&out.stderr)
+        );
+        if flag == "--fix" {
+            assert!(text(&out.stdout).contains("cv.docx:7:3: warning[PRC001]"));
+        } else {
+            assert!(
+                out.stdout.is_empty(),
+                "no diff for a file nothing is applied to"
+            );
+        }
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "{flag} wrote to the .docx"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left behind");
+    }
+}
+
+#[test]
+fn damaged_word_documents_are_clear_errors_and_other_files_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let good = fs::read(fixture("python-docx.docx")).unwrap();
+    fs::write(root.join("truncated.docx"), &good[..good.len() / 2]).unwrap();
+    fs::write(root.join("not-zip.docx"), "just some text\n").unwrap();
+    fs::write(
+        root.join("malformed.docx"),
+        package(b"<w:document><w:body><w:p><w:t>Led</w:x></w:body>"),
+    )
+    .unwrap();
+    let mut other = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut other);
+    zip.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"hi").unwrap();
+    zip.finish().unwrap();
+    fs::write(root.join("no-document.docx"), other.into_inner()).unwrap();
+    // Two megabytes of text that deflate to a few kilobytes.
+    let bomb = paragraphs(&format!(
+        "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+        "a".repeat(2 << 20)
+    ));
+    let bomb = package(&bomb);
+    assert!(bomb.len() < 20_000);
+    fs::write(root.join("bomb.docx"), &bomb).unwrap();
+    fs::write(
+        root.join("cv.md"),
+        "- Groomed the backlog for the app team.\n",
+    )
+    .unwrap();
+
+    let out = run_in(
+        root,
+        &[
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "PRC001",
+            "--max-file-size",
+            "1000000",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stdout).contains("./cv.md:1:3: warning[PRC001]"),
+        "other files go on"
+    );
+    let stderr = text(&out.stderr);
+    for expected in [
+        "./truncated.docx: not a Word document (the .docx package does not open",
+        "./not-zip.docx: not a Word document (the .docx package does not open",
+        "./malformed.docx: word/document.xml is malformed",
+        "./no-document.docx: not a Word document (the package has no word/document.xml)",
+        "./bomb.docx: its text decompresses to more than 1000000 bytes (a zip bomb, or raise --max-file-size)",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The cap is --max-file-size: at the default the same package reads.
+    let out = run_in(root, &["bomb.docx", "--format", "concise"]);
+    assert!(
+        !text(&out.stderr).contains("zip bomb"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_walk_picks_word_documents_up_and_stdin_reads_one_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("pandoc.docx"), dir.path().join("cv.docx")).unwrap();
+    let out = run_in(dir.path(), &["--show-files"]);
+    assert!(text(&out.stdout).contains("lint  ./cv.docx  (include `*.docx` (default))"));
+    let out = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .current_dir(dir.path())
+        .args([
+            "-",
+            "--stdin-filename",
+            "cv.docx",
+            "--format",
+            "concise",
+            "--select",
+            "PRC001",
+        ])
+        .stdin(fs::File::open(dir.path().join("cv.docx")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stdout).split("; rewrite").next().unwrap(),
+        "cv.docx:7:3: warning[PRC001] `Prioritized the product backlog` describes backlog mechanics, not what changed"
+    );
+}
