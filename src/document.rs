@@ -20,6 +20,15 @@ pub enum Format {
     JsonResume,
     /// A Word document: its paragraphs, one per line, read as plain text.
     Docx,
+    /// A PDF's text layer, page by page, read as plain text.
+    Pdf,
+}
+
+impl Format {
+    /// Whether the text linted is extracted from a binary file, so fixes have nowhere to go.
+    pub fn is_extracted(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
+    }
 }
 
 impl Format {
@@ -32,6 +41,7 @@ impl Format {
             "tex" => Some(Format::Latex),
             "json" => Some(Format::JsonResume),
             "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }

@@ -45,21 +45,27 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Read one input as text: a text file decoded as UTF-8, a Word document's paragraphs.
 pub fn read_input(path: &Path, limit: u64, format: Format) -> Result<String> {
-    if format == Format::Docx {
+    if format.is_extracted() {
         let bytes = read_bytes(path, limit)?;
         return document_text(&path.display().to_string(), &bytes, limit, format);
     }
     read_file(path, limit)
 }
 
-/// The text of a document that is not text on disk (`.docx`), read from its bytes; `limit`
-/// also caps what it may decompress to.
+/// The text of a document that is not text on disk (`.docx`, `.pdf`), read from its bytes;
+/// `limit` also caps what a .docx may decompress to.
 pub fn document_text(shown: &str, bytes: &[u8], limit: u64, format: Format) -> Result<String> {
     match format {
         Format::Docx => crate::docx::extract(bytes, limit).map_err(|problem| Error::Document {
             path: shown.to_string(),
             problem,
         }),
+        Format::Pdf => {
+            crate::pdf::extract(bytes, crate::pdf::TIME_LIMIT).map_err(|problem| Error::Document {
+                path: shown.to_string(),
+                problem,
+            })
+        }
         _ => decode(shown, bytes.to_vec()),
     }
 }

@@ -14,6 +14,7 @@ pub mod input;
 pub mod invariants;
 pub mod language;
 pub mod parse;
+pub mod pdf;
 mod regexes;
 pub mod render;
 pub mod ruleset;

@@ -11,5 +11,13 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic inside the PDF extractor is contained and reported as that file's error; its
+    // message would only repeat it, out of place.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(resume_lint::pdf::EXTRACTOR_THREAD) {
+            default_hook(info);
+        }
+    }));
     cli::run()
 }

@@ -45,7 +45,7 @@ static TEXT: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::TEXT_D
 pub fn directives(doc: &Document) -> Vec<Directive> {
     let pattern = match doc.format {
         Format::Markdown => &*MARKDOWN,
-        Format::Text | Format::Docx => &*TEXT,
+        Format::Text | Format::Docx | Format::Pdf => &*TEXT,
         Format::Latex => &*LATEX,
         // JSON has no comments.
         Format::JsonResume => return Vec::new(),

@@ -43,6 +43,7 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
     "*.tex",
     "*.json",
     "*.docx",
+    "*.pdf",
 ];
 
 /// One `include` or `exclude` glob, with where it was written.

@@ -117,8 +117,9 @@ fn fixes_are_refused_on_word_documents_and_nothing_is_written() {
             &["cv.docx", flag, "--unsafe-fixes", "--format", "concise"],
         );
         assert!(
-            text(&out.stderr)
-                .contains("cv.docx: fixes are not applied to .docx files (nothing was written)"),
+            text(&out.stderr).contains(
+                "cv.docx: fixes are not applied to Word or PDF files (nothing was written)"
+            ),
             "{}",
             text(&out.stderr)
         );
@@ -237,4 +238,119 @@ fn a_walk_picks_word_documents_up_and_stdin_reads_one_by_name() {
         text(&out.stdout).split("; rewrite").next().unwrap(),
         "cv.docx:7:3: warning[PRC001] `Prioritized the product backlog` describes backlog mechanics, not what changed"
     );
+}
+
+fn pdf_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf")
+        .join(name)
+}
+
+#[test]
+fn pdfs_from_two_producers_give_bullets_sections_and_pages() {
+    // groff's own PDF driver (one page) and fpdf2 (a TrueType font, the second role on page 2).
+    for (name, backlog, duty, duty_page) in [("groff.pdf", 13, 21, 1), ("fpdf2.pdf", 15, 23, 2)] {
+        let out = run_in(&pdf_fixture(""), &[name, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(common::schema("schemas/report.schema.json").is_valid(&report));
+        let file = &report["files"][0];
+        assert_eq!(file["format"], "pdf");
+        let bullets = file["bullets"].as_array().unwrap();
+        let experience: Vec<&str> = bullets
+            .iter()
+            .filter(|b| b["section"] == "experience")
+            .map(|b| b["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            experience,
+            [
+                "Prioritized the product backlog for the routing team.",
+                "Cut late deliveries 18% (from 11% to 9%) by rebuilding the dispatch rules with the depot leads.",
+                "Facilitated sprint planning and daily stand-ups for two squads in Kraków.",
+                "Responsible for writing user stories for the card app’s café rewards.",
+                "Launched instant card freezing, used by 240,000 customers in its first month.",
+            ],
+            "{name}"
+        );
+        assert!(bullets.iter().any(|b| b["section"] == "skills"));
+        assert!(bullets.iter().all(|b| b["page"].is_u64()));
+        let finding = |code: &str| {
+            file["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["code"] == code)
+                .unwrap_or_else(|| panic!("{name}: no {code}"))
+                .clone()
+        };
+        assert_eq!(finding("PRC001")["line"], backlog);
+        assert_eq!(finding("PRC001")["page"], 1);
+        assert_eq!(finding("PRC005")["line"], duty);
+        assert_eq!(finding("PRC005")["page"], duty_page);
+        let human = text(
+            &run_in(
+                &pdf_fixture(""),
+                &[name, "--select", "PRC005", "--color", "never"],
+            )
+            .stdout,
+        );
+        assert!(
+            human.contains("Responsible for writing user stories for the card app’s café rewards."),
+            "{human}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_pdfs_say_why_and_a_long_one_reads_whole() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for name in ["scan.pdf", "encrypted.pdf", "two-hundred-pages.pdf"] {
+        fs::copy(data.join(name), root.join(name)).unwrap();
+    }
+    let good = fs::read(pdf_fixture("groff.pdf")).unwrap();
+    fs::write(root.join("truncated.pdf"), &good[..good.len() / 3]).unwrap();
+    fs::write(root.join("fake.pdf"), "%PDF-1.4\nthis is not a PDF body\n").unwrap();
+    fs::write(root.join("not-pdf.pdf"), "plain words, no header\n").unwrap();
+    fs::write(
+        root.join("cv.md"),
+        "- Groomed the backlog for the app team.\n",
+    )
+    .unwrap();
+
+    let out = run_in(root, &[".", "--format", "json", "--select", "PRC001"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    for expected in [
+        "./scan.pdf: no text layer; export the PDF from your editor or run OCR first",
+        "./encrypted.pdf: the PDF is encrypted",
+        "./not-pdf.pdf: not a PDF (no %PDF- header)",
+        "./fake.pdf: malformed PDF",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("./truncated.pdf: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"./cv.md"), "other files go on: {paths:?}");
+    // Two hundred pages: every page's role and bullets, each finding on its own page.
+    let long = files
+        .iter()
+        .find(|f| f["path"] == "./two-hundred-pages.pdf")
+        .unwrap();
+    assert_eq!(long["bullets"].as_array().unwrap().len(), 400);
+    let pages: Vec<u64> = long["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages, (1..=200).collect::<Vec<u64>>());
 }

@@ -389,11 +389,11 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
     let mut linted = text.clone();
     // Fixing lints as it goes; its last pass is the report of the fixed text.
     let mut report = None;
-    // A Word document's text is extracted, not its bytes: an edit has nowhere to go.
-    let editable = job.format != Format::Docx;
+    // A Word or PDF file's text is extracted, not its bytes: an edit has nowhere to go.
+    let editable = !job.format.is_extracted();
     if (args.fix || args.diff) && !editable {
         outcome.notes.push(format!(
-            "{}: fixes are not applied to .docx files (nothing was written)",
+            "{}: fixes are not applied to Word or PDF files (nothing was written)",
             job.name
         ));
     }

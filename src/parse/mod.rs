@@ -34,7 +34,7 @@ pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Err
                 parsed
             }
         }
-        Format::Text | Format::Docx => plain::parse(&source, body_start, &line_index),
+        Format::Text | Format::Docx | Format::Pdf => plain::parse(&source, body_start, &line_index),
         Format::Latex => latex::parse(&source, body_start),
         Format::JsonResume => match json_resume::parse(&source, body_start) {
             Ok(parsed) => parsed,

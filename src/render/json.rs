@@ -9,6 +9,7 @@ use crate::FileReport;
 use crate::check::Summary;
 use crate::diagnostic::Suggestion;
 use crate::document::{Document, RoleLine};
+use crate::pdf::Pages;
 use crate::span::Span;
 
 /// Version of the document shape; bumped only for additions.
@@ -59,6 +60,9 @@ struct Bullet<'a> {
     /// 1-based index of the Word paragraph of the bullet (.docx input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph: Option<usize>,
+    /// 1-based page the bullet starts on (.pdf input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +90,9 @@ struct Diagnostic<'a> {
     /// 1-based index of the Word paragraph the finding starts in (.docx input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph: Option<usize>,
+    /// 1-based page the finding starts on (.pdf input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     suggestions: &'a [Suggestion],
 }
 
@@ -107,8 +114,14 @@ fn location(doc: &Document, span: Span) -> (crate::span::Position, crate::span::
     )
 }
 
+/// Where a PDF's pages break, for its `page` fields (`None` for other formats).
+fn pages(doc: &Document) -> Option<Pages> {
+    (doc.format == crate::document::Format::Pdf).then(|| Pages::new(&doc.source))
+}
+
 fn diagnostic<'a>(
     doc: &'a Document,
+    pages: Option<&Pages>,
     d: &'a crate::diagnostic::Diagnostic,
     path: Option<&'a str>,
 ) -> Diagnostic<'a> {
@@ -134,6 +147,7 @@ fn diagnostic<'a>(
             .and_then(|i| doc.bullets.get(i))
             .and_then(|b| b.pointer.as_deref()),
         paragraph: paragraph(doc, start.line),
+        page: pages.map(|p| p.page(d.span.start)),
         suggestions: &d.suggestions,
     }
 }
@@ -141,8 +155,12 @@ fn diagnostic<'a>(
 /// JSON Lines: one self-contained diagnostic object (with its `path`) per line.
 pub(super) fn lines_file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     let doc = &report.document;
+    let pages = pages(doc);
     for d in &report.diagnostics {
-        serde_json::to_writer(&mut *w, &diagnostic(doc, d, Some(&doc.path)))?;
+        serde_json::to_writer(
+            &mut *w,
+            &diagnostic(doc, pages.as_ref(), d, Some(&doc.path)),
+        )?;
         writeln!(w)?;
     }
     Ok(())
@@ -165,6 +183,7 @@ pub(super) fn begin(w: &mut dyn Write) -> io::Result<()> {
 /// One entry of `files`; `first` says whether a comma is needed before it.
 pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::Result<()> {
     let doc = &report.document;
+    let pages = pages(doc);
     let file = File {
         path: &doc.path,
         format: doc.format,
@@ -180,10 +199,16 @@ pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::R
                     role: doc.role_of(b),
                     pointer: b.pointer.as_deref(),
                     paragraph: paragraph(doc, line),
+                    page: pages.as_ref().map(|p| p.page(b.span.start)),
                 }
             })
         }),
-        diagnostics: Seq(|| report.diagnostics.iter().map(|d| diagnostic(doc, d, None))),
+        diagnostics: Seq(|| {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic(doc, pages.as_ref(), d, None))
+        }),
         summary: &report.summary,
     };
     write!(w, "{}\n    ", if first { "" } else { "," })?;
