@@ -22,8 +22,41 @@ fn text(bytes: &[u8]) -> String {
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/docx")
+        .join("fixtures")
         .join(name)
+}
+
+/// The JSON report's entry for one fixture (a schema-valid report with findings), checked to
+/// be of `format`.
+fn lint_fixture(name: &str, format: &str) -> serde_json::Value {
+    let out = run_in(&fixture(""), &[name, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(common::schema("schemas/report.schema.json").is_valid(&report));
+    let file = report["files"][0].clone();
+    assert_eq!(file["format"], format);
+    file
+}
+
+/// The texts of a file entry's bullets in `section`.
+fn bullets_in<'a>(file: &'a serde_json::Value, section: &str) -> Vec<&'a str> {
+    file["bullets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["section"] == section)
+        .map(|b| b["text"].as_str().unwrap())
+        .collect()
+}
+
+/// A file entry's first finding of rule `code`.
+fn finding<'a>(file: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("{}: no {code}", file["path"]))
 }
 
 /// A .docx package holding `document` as word/document.xml (deflated).
@@ -47,54 +80,36 @@ fn paragraphs(body: &str) -> Vec<u8> {
 
 #[test]
 fn word_documents_from_two_producers_give_bullets_sections_and_paragraph_locations() {
-    let dir = fixture("");
     // The same resume, as pandoc and python-docx write it: list numbering on the paragraph
     // (pandoc) or through the "List Bullet" style, a table and a hyperlink (python-docx).
-    for (name, backlog, duty) in [("pandoc.docx", 7, 11), ("python-docx.docx", 8, 12)] {
-        let out = run_in(&dir, &[name, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(common::schema("schemas/report.schema.json").is_valid(&report));
-        let file = &report["files"][0];
-        assert_eq!(file["format"], "docx");
-        let bullets = file["bullets"].as_array().unwrap();
-        let experience: Vec<&str> = bullets
-            .iter()
-            .filter(|b| b["section"] == "experience")
-            .map(|b| b["text"].as_str().unwrap())
-            .collect();
+    for (name, backlog, duty) in [
+        ("docx/pandoc.docx", 7, 11),
+        ("docx/python-docx.docx", 8, 12),
+    ] {
+        let file = lint_fixture(name, "docx");
+        let experience = bullets_in(&file, "experience");
         assert_eq!(experience.len(), 5, "{name}: {experience:#?}");
         assert!(experience[0].starts_with("Prioritized the product backlog"));
         assert!(experience[2].ends_with("in Kraków and 上海."), "{name}");
         assert!(experience[3].ends_with("café rewards 🚀."), "{name}");
-        assert!(
-            bullets
-                .iter()
-                .any(|b| b["section"] == "skills" && b["text"] == "Jira, SQL, Figma"),
-            "{name}"
-        );
-        let finding = |code: &str| {
-            file["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|d| d["code"] == code)
-                .unwrap_or_else(|| panic!("{name}: no {code}"))
-                .clone()
-        };
-        let prc001 = finding("PRC001");
-        assert_eq!(
-            (prc001["line"].as_u64(), prc001["paragraph"].as_u64()),
-            (Some(backlog), Some(backlog))
-        );
+        assert_eq!(bullets_in(&file, "skills"), ["Jira, SQL, Figma"], "{name}");
+        let prc001 = finding(&file, "PRC001");
+        assert_eq!(prc001["line"], backlog);
+        assert_eq!(prc001["paragraph"], backlog);
         // Column 3: a list paragraph's text starts after the `• ` Word draws.
         assert_eq!(prc001["column"], 3);
-        assert_eq!(finding("PRC005")["paragraph"], duty);
-        assert_eq!(finding("PRC002")["column"], 19);
-        assert!(finding("OUT001")["paragraph"].is_u64());
+        assert_eq!(finding(&file, "PRC005")["paragraph"], duty);
+        assert_eq!(finding(&file, "PRC002")["column"], 19);
+        assert!(finding(&file, "OUT001")["paragraph"].is_u64());
 
         // The human report shows and underlines the paragraph's text.
-        let human = text(&run_in(&dir, &[name, "--select", "PRC001", "--color", "never"]).stdout);
+        let human = text(
+            &run_in(
+                &fixture(""),
+                &[name, "--select", "PRC001", "--color", "never"],
+            )
+            .stdout,
+        );
         assert!(human.contains(&format!("{name}:{backlog}:3 ]")), "{human}");
         assert!(
             human.contains(&format!(
@@ -109,7 +124,7 @@ fn word_documents_from_two_producers_give_bullets_sections_and_paragraph_locatio
 fn fixes_are_refused_on_word_documents_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cv.docx");
-    fs::copy(fixture("pandoc.docx"), &path).unwrap();
+    fs::copy(fixture("docx/pandoc.docx"), &path).unwrap();
     let before = fs::read(&path).unwrap();
     for flag in ["--fix", "--diff"] {
         let out = run_in(
@@ -145,7 +160,7 @@ fn fixes_are_refused_on_word_documents_and_nothing_is_written() {
 fn damaged_word_documents_are_clear_errors_and_other_files_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let good = fs::read(fixture("python-docx.docx")).unwrap();
+    let good = fs::read(fixture("docx/python-docx.docx")).unwrap();
     fs::write(root.join("truncated.docx"), &good[..good.len() / 2]).unwrap();
     fs::write(root.join("not-zip.docx"), "just some text\n").unwrap();
     fs::write(
@@ -217,7 +232,7 @@ fn damaged_word_documents_are_clear_errors_and_other_files_go_on() {
 #[test]
 fn a_walk_picks_word_documents_up_and_stdin_reads_one_by_name() {
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(fixture("pandoc.docx"), dir.path().join("cv.docx")).unwrap();
+    fs::copy(fixture("docx/pandoc.docx"), dir.path().join("cv.docx")).unwrap();
     let out = run_in(dir.path(), &["--show-files"]);
     assert!(text(&out.stdout).contains("lint  ./cv.docx  (include `*.docx` (default))"));
     let out = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
@@ -240,30 +255,15 @@ fn a_walk_picks_word_documents_up_and_stdin_reads_one_by_name() {
     );
 }
 
-fn pdf_fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf")
-        .join(name)
-}
-
 #[test]
 fn pdfs_from_two_producers_give_bullets_sections_and_pages() {
     // groff's own PDF driver (one page) and fpdf2 (a TrueType font, the second role on page 2).
-    for (name, backlog, duty, duty_page) in [("groff.pdf", 13, 21, 1), ("fpdf2.pdf", 15, 23, 2)] {
-        let out = run_in(&pdf_fixture(""), &[name, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(common::schema("schemas/report.schema.json").is_valid(&report));
-        let file = &report["files"][0];
-        assert_eq!(file["format"], "pdf");
-        let bullets = file["bullets"].as_array().unwrap();
-        let experience: Vec<&str> = bullets
-            .iter()
-            .filter(|b| b["section"] == "experience")
-            .map(|b| b["text"].as_str().unwrap())
-            .collect();
+    for (name, backlog, duty, duty_page) in
+        [("pdf/groff.pdf", 13, 21, 1), ("pdf/fpdf2.pdf", 15, 23, 2)]
+    {
+        let file = lint_fixture(name, "pdf");
         assert_eq!(
-            experience,
+            bullets_in(&file, "experience"),
             [
                 "Prioritized the product backlog for the routing team.",
                 "Cut late deliveries 18% (from 11% to 9%) by rebuilding the dispatch rules with the depot leads.",
@@ -273,24 +273,21 @@ fn pdfs_from_two_producers_give_bullets_sections_and_pages() {
             ],
             "{name}"
         );
-        assert!(bullets.iter().any(|b| b["section"] == "skills"));
-        assert!(bullets.iter().all(|b| b["page"].is_u64()));
-        let finding = |code: &str| {
-            file["diagnostics"]
+        assert_eq!(bullets_in(&file, "skills"), ["Jira, SQL, Figma"], "{name}");
+        assert!(
+            file["bullets"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|d| d["code"] == code)
-                .unwrap_or_else(|| panic!("{name}: no {code}"))
-                .clone()
-        };
-        assert_eq!(finding("PRC001")["line"], backlog);
-        assert_eq!(finding("PRC001")["page"], 1);
-        assert_eq!(finding("PRC005")["line"], duty);
-        assert_eq!(finding("PRC005")["page"], duty_page);
+                .all(|b| b["page"].is_u64())
+        );
+        assert_eq!(finding(&file, "PRC001")["line"], backlog);
+        assert_eq!(finding(&file, "PRC001")["page"], 1);
+        assert_eq!(finding(&file, "PRC005")["line"], duty);
+        assert_eq!(finding(&file, "PRC005")["page"], duty_page);
         let human = text(
             &run_in(
-                &pdf_fixture(""),
+                &fixture(""),
                 &[name, "--select", "PRC005", "--color", "never"],
             )
             .stdout,
@@ -310,7 +307,7 @@ fn unreadable_pdfs_say_why_and_a_long_one_reads_whole() {
     for name in ["scan.pdf", "encrypted.pdf", "two-hundred-pages.pdf"] {
         fs::copy(data.join(name), root.join(name)).unwrap();
     }
-    let good = fs::read(pdf_fixture("groff.pdf")).unwrap();
+    let good = fs::read(fixture("pdf/groff.pdf")).unwrap();
     fs::write(root.join("truncated.pdf"), &good[..good.len() / 3]).unwrap();
     fs::write(root.join("fake.pdf"), "%PDF-1.4\nthis is not a PDF body\n").unwrap();
     fs::write(root.join("not-pdf.pdf"), "plain words, no header\n").unwrap();
