@@ -351,3 +351,36 @@ fn unreadable_pdfs_say_why_and_a_long_one_reads_whole() {
         .collect();
     assert_eq!(pages, (1..=200).collect::<Vec<u64>>());
 }
+
+#[test]
+fn a_pdf_that_makes_the_extractor_panic_is_that_files_error_only() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["nofont.pdf", "badop.pdf"] {
+        fs::copy(data.join(name), dir.path().join(name)).unwrap();
+    }
+    fs::write(
+        dir.path().join("cv.md"),
+        "- Groomed the backlog for the app team.\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[".", "--format", "concise", "--select", "PRC001", "-j", "2"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    for name in ["nofont.pdf", "badop.pdf"] {
+        assert!(
+            stderr.contains(&format!(
+                "./{name}: the PDF could not be read (its text extractor failed on it)"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("panicked"),
+        "the contained panic stays quiet: {stderr}"
+    );
+    assert!(text(&out.stdout).starts_with("./cv.md:1:3: warning[PRC001]"));
+}
