@@ -3,8 +3,12 @@
 //! The extractor is contained: it runs on a thread of its own, a panic inside it becomes an
 //! error, and a file it cannot finish within a time limit is given up on.
 
+use std::ops::Range;
 use std::sync::mpsc;
 use std::time::Duration;
+
+use crate::document::{Document, Format};
+use crate::span::Position;
 
 /// Name of the extraction thread, so the binary's panic hook can keep a contained panic quiet.
 pub const EXTRACTOR_THREAD: &str = "resume-lint-pdf";
@@ -110,9 +114,39 @@ impl Pages {
         }
     }
 
+    /// Where the pages of a document break, if it is a PDF.
+    pub fn of(doc: &Document) -> Option<Pages> {
+        (doc.format == Format::Pdf).then(|| Pages::new(&doc.source))
+    }
+
     /// The page holding byte `offset`.
     pub fn page(&self, offset: usize) -> usize {
         self.breaks.partition_point(|&b| b < offset) + 1
+    }
+
+    /// The byte range of 1-based `page` in a text of `len` bytes (its first line is the one
+    /// after the break line; the last page runs to the end).
+    pub fn range(&self, page: usize, len: usize) -> Range<usize> {
+        let start = match page {
+            0 | 1 => 0,
+            n => (self.breaks[n - 2] + PAGE_BREAK.len()).min(len),
+        };
+        let end = self
+            .breaks
+            .get(page.max(1) - 1)
+            .map_or(len, |&b| b.max(start));
+        start..end
+    }
+
+    /// Page, line within the page and column (all 1-based) of byte `offset` of `doc`.
+    pub fn place(&self, doc: &Document, offset: usize) -> (usize, Position) {
+        let page = self.page(offset);
+        let first_line = doc
+            .line_index
+            .line_of(self.range(page, doc.source.len()).start);
+        let mut position = doc.line_index.position(&doc.source, offset);
+        position.line -= first_line;
+        (page, position)
     }
 }
 
@@ -129,7 +163,16 @@ mod tests {
         assert_eq!(text, "Experience\n\n• Led it\n\u{c}\n• Cut it\n");
         let pages = Pages::new(&text);
         assert_eq!(pages.page(0), 1);
-        assert_eq!(pages.page(text.find("Cut").unwrap()), 2);
+        let cut = text.find("Cut").unwrap();
+        assert_eq!(pages.page(cut), 2);
+        assert_eq!(
+            &text[pages.range(1, text.len())],
+            "Experience\n\n• Led it\n"
+        );
+        assert_eq!(&text[pages.range(2, text.len())], "• Cut it\n");
+        let doc = crate::parse::parse("cv.pdf", text.clone(), Format::Pdf).unwrap();
+        let (page, position) = pages.place(&doc, cut);
+        assert_eq!((page, position.line, position.column), (2, 1, 3));
     }
 
     #[test]

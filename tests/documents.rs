@@ -258,9 +258,11 @@ fn a_walk_picks_word_documents_up_and_stdin_reads_one_by_name() {
 #[test]
 fn pdfs_from_two_producers_give_bullets_sections_and_pages() {
     // groff's own PDF driver (one page) and fpdf2 (a TrueType font, the second role on page 2).
-    for (name, backlog, duty, duty_page) in
-        [("pdf/groff.pdf", 13, 21, 1), ("pdf/fpdf2.pdf", 15, 23, 2)]
-    {
+    // Text formats name the page and the line within it; JSON keeps the line of the whole text.
+    for (name, backlog, duty, duty_page, duty_place) in [
+        ("pdf/groff.pdf", 13, 21, 1, "pdf/groff.pdf:1:21:3"),
+        ("pdf/fpdf2.pdf", 15, 23, 2, "pdf/fpdf2.pdf:2:3:4"),
+    ] {
         let file = lint_fixture(name, "pdf");
         assert_eq!(
             bullets_in(&file, "experience"),
@@ -295,6 +297,25 @@ fn pdfs_from_two_producers_give_bullets_sections_and_pages() {
         assert!(
             human.contains("Responsible for writing user stories for the card app’s café rewards."),
             "{human}"
+        );
+        assert!(human.contains(&format!("[ {duty_place} ]")));
+        let concise = run_in(
+            &fixture(""),
+            &[name, "--select", "PRC005", "--format", "concise"],
+        );
+        assert!(
+            text(&concise.stdout).starts_with(&format!("{duty_place}: warning[PRC005]")),
+            "{name}"
+        );
+        let github = run_in(
+            &fixture(""),
+            &[name, "--select", "PRC005", "--format", "github"],
+        );
+        let github = text(&github.stdout);
+        assert!(github.contains(&format!("line={duty},")), "{github}");
+        assert!(
+            github.contains(&format!("::{duty_place}: PRC005")),
+            "{github}"
         );
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use crate::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::span::Position;
+use crate::pdf::Pages;
 
 /// Escape a workflow-command message (`%`, CR and LF; terminal controls as for the terminal).
 fn escape_data(text: &str) -> String {
@@ -22,9 +22,11 @@ fn escape_property(text: &str) -> String {
 
 /// The annotation's text: ruff's `path:line:col: CODE message`, then each rewrite or fix on a
 /// line of its own (GitHub shows the escaped line breaks).
-fn message(doc: &Document, start: Position, d: &Diagnostic) -> String {
+fn message(doc: &Document, pages: Option<&Pages>, d: &Diagnostic) -> String {
+    let (page, start) = super::place(doc, pages, d.span.start);
+    let page = page.map(|p| format!("{p}:")).unwrap_or_default();
     let mut text = format!(
-        "{}:{}:{}: {} {}",
+        "{}:{page}{}:{}: {} {}",
         doc.path, start.line, start.column, d.code, d.message
     );
     for suggestion in super::suggestion_lines(&d.suggestions) {
@@ -37,6 +39,7 @@ fn message(doc: &Document, start: Position, d: &Diagnostic) -> String {
 pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     {
         let doc = &report.document;
+        let pages = Pages::of(doc);
         for d in &report.diagnostics {
             let start = doc.line_index.position(&doc.source, d.span.start);
             let end = doc.line_index.position(&doc.source, d.span.end);
@@ -58,7 +61,7 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
                 escape_property(&doc.path),
                 start.line,
                 end.line,
-                escape_data(&message(doc, start, d)),
+                escape_data(&message(doc, pages.as_ref(), d)),
             )?;
         }
     }

@@ -1,6 +1,7 @@
 //! The human format: ariadne compiler-style reports counted in bytes, then a summary per file.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -27,6 +28,10 @@ pub(super) fn file(
     let shown = Shown::new(&doc.source);
     // Indexed once per file: built per finding it made the report quadratic in findings.
     let whole = Source::from(shown.text.as_ref());
+    // A PDF's findings are shown within their page (`cv.pdf:2:14:3`): one source per page,
+    // numbered from the page's first line.
+    let pages = crate::pdf::Pages::of(doc);
+    let mut page_sources: HashMap<usize, (String, Range<usize>, Source<&str>)> = HashMap::new();
     for d in &report.diagnostics {
         let (kind, color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
@@ -36,12 +41,32 @@ pub(super) fn file(
         let notes: Vec<String> = super::suggestion_lines(&d.suggestions)
             .map(|line| escape_controls(&line).into_owned())
             .collect();
-        if let Some(window) = window(doc, d.span.range()) {
+        if let Some(mut window) = window(doc, d.span.range()) {
             let colors = options.color.then_some(color);
-            write_window(path, d, &kind, colors, &notes, &window, w)?;
+            let (page, position) = super::place(doc, pages.as_ref(), d.span.start);
+            (window.line, window.column) = (position.line, position.column);
+            let label = page.map_or_else(|| path.to_string(), |p| format!("{path}:{p}"));
+            write_window(&label, d, &kind, colors, &notes, &window, w)?;
             continue;
         }
-        let span = shown.map(d.span.start)..shown.map(d.span.end);
+        let (path, shown_range, source) = match &pages {
+            None => (path, 0..shown.text.len(), &whole),
+            Some(pages) => {
+                let page = pages.page(d.span.start);
+                let (label, shown_range, source) = page_sources.entry(page).or_insert_with(|| {
+                    let range = pages.range(page, doc.source.len());
+                    let shown_range = shown.map(range.start)..shown.map(range.end);
+                    let text = &shown.text[shown_range.clone()];
+                    (format!("{path}:{page}"), shown_range, Source::from(text))
+                });
+                (label.as_str(), shown_range.clone(), &*source)
+            }
+        };
+        // Relative to the source shown (a page of a PDF); a span never leaves its page.
+        let at = |offset: usize| {
+            shown.map(offset).clamp(shown_range.start, shown_range.end) - shown_range.start
+        };
+        let span = at(d.span.start)..at(d.span.end);
         let builder = Report::build(kind, (path, span.clone()))
             .with_config(config)
             .with_message(format!("{} {}", d.code, escape_controls(&d.message)))
@@ -55,7 +80,7 @@ pub(super) fn file(
             .iter()
             .fold(builder, |builder, note| builder.with_note(note))
             .finish()
-            .write((path, &whole), &mut *w)?;
+            .write((path, source), &mut *w)?;
     }
     summary_line(report, options, w)
 }

@@ -114,11 +114,6 @@ fn location(doc: &Document, span: Span) -> (crate::span::Position, crate::span::
     )
 }
 
-/// Where a PDF's pages break, for its `page` fields (`None` for other formats).
-fn pages(doc: &Document) -> Option<Pages> {
-    (doc.format == crate::document::Format::Pdf).then(|| Pages::new(&doc.source))
-}
-
 fn diagnostic<'a>(
     doc: &'a Document,
     pages: Option<&Pages>,
@@ -155,7 +150,7 @@ fn diagnostic<'a>(
 /// JSON Lines: one self-contained diagnostic object (with its `path`) per line.
 pub(super) fn lines_file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     let doc = &report.document;
-    let pages = pages(doc);
+    let pages = Pages::of(doc);
     for d in &report.diagnostics {
         serde_json::to_writer(
             &mut *w,
@@ -183,7 +178,7 @@ pub(super) fn begin(w: &mut dyn Write) -> io::Result<()> {
 /// One entry of `files`; `first` says whether a comma is needed before it.
 pub(super) fn file(report: &FileReport, first: bool, w: &mut dyn Write) -> io::Result<()> {
     let doc = &report.document;
-    let pages = pages(doc);
+    let pages = Pages::of(doc);
     let file = File {
         path: &doc.path,
         format: doc.format,

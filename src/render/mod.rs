@@ -24,6 +24,22 @@ pub(crate) fn suggestion_label(applicability: Applicability) -> &'static str {
     }
 }
 
+/// Where `offset` is as text output names it: line and column, with the page first for a PDF
+/// (whose line then counts within the page, as a reader finds it: `cv.pdf:2:14:3`).
+pub(crate) fn place(
+    doc: &crate::document::Document,
+    pages: Option<&crate::pdf::Pages>,
+    offset: usize,
+) -> (Option<usize>, crate::span::Position) {
+    match pages {
+        Some(pages) => {
+            let (page, position) = pages.place(doc, offset);
+            (Some(page), position)
+        }
+        None => (None, doc.line_index.position(&doc.source, offset)),
+    }
+}
+
 /// The suggestions as `label: title` lines, in the order the rule offers them.
 pub(crate) fn suggestion_lines(suggestions: &[Suggestion]) -> impl Iterator<Item = String> + '_ {
     suggestions
