@@ -248,15 +248,13 @@ mod tests {
             .select(&["PRC".into()], &[])
             .unwrap();
         let before = "- Groomed the backlog for the app team.\n";
-        let reports =
-            vec![crate::lint("./cv.md", before.into(), Format::Markdown, &rules).unwrap()];
+        let reports = vec![crate::lint("./cv.md", before, Format::Markdown, &rules).unwrap()];
         let baseline = Baseline::from_reports(&reports);
         let round_trip = Baseline::parse("b.json", &baseline.to_json()).unwrap();
         assert_eq!(round_trip, baseline);
 
         let after = "# Jane\n\nIntro line.\n\n- Groomed   the backlog\n  for the app team.\n- Wrote user stories for the app.\n";
-        let mut reports =
-            vec![crate::lint("cv.md", after.into(), Format::Markdown, &rules).unwrap()];
+        let mut reports = vec![crate::lint("cv.md", after, Format::Markdown, &rules).unwrap()];
         assert_eq!(round_trip.filter(&mut reports), 1);
         let left: Vec<_> = reports[0].diagnostics.iter().map(|d| &*d.code).collect();
         assert_eq!(left, vec!["PRC002"]);

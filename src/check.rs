@@ -679,7 +679,7 @@ pass = ["did 5%"]
     fn substitution_offers_a_safe_edit_on_verbatim_text_only() {
         let doc = parse(
             "t.md",
-            "- Utilized Excel and **utilizing** R\n".into(),
+            "- Utilized Excel and **utilizing** R\n",
             Format::Markdown,
         )
         .unwrap();
@@ -699,7 +699,7 @@ pass = ["did 5%"]
 
     #[test]
     fn a_substitution_across_markup_is_shown_but_not_applied() {
-        let doc = parse("t.md", "- Utili*zed* Excel\n".into(), Format::Markdown).unwrap();
+        let doc = parse("t.md", "- Utili*zed* Excel\n", Format::Markdown).unwrap();
         let (found, _) = check(&doc, &rules().select(&["TST001".into()], &[]).unwrap());
         assert_eq!(
             found[0].suggestions[0].applicability,
@@ -712,7 +712,7 @@ pass = ["did 5%"]
     fn length_fills_its_holes() {
         let doc = parse(
             "t.md",
-            "- Moved the data of the team to the cloud\n".into(),
+            "- Moved the data of the team to the cloud\n",
             Format::Markdown,
         )
         .unwrap();
@@ -727,7 +727,7 @@ pass = ["did 5%"]
     #[test]
     fn summary_counts_bullets_outcomes_and_skips() {
         let source = "## Experience\n- did a thing\n- Utilized R to cut cost 5%\n- 负责产品需求分析和用户故事编写\n## Skills\n- Excel\n";
-        let doc = parse("t.md", source.into(), Format::Markdown).unwrap();
+        let doc = parse("t.md", source, Format::Markdown).unwrap();
         let (found, summary) = check(&doc, &rules());
         assert_eq!(summary.bullets, 4);
         assert_eq!(summary.checked, 2);

@@ -1,5 +1,6 @@
 //! Word documents (.docx): the package's paragraphs as text, one line per paragraph, with list
-//! paragraphs marked by a `• ` as Word draws them, for the plain-text parser.
+//! paragraphs marked by a `• ` as Word draws them and the lines its heading styles mark, for the
+//! plain-text parser.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -7,11 +8,15 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::input::Text;
+
 /// What a paragraph style says about its paragraphs.
 #[derive(Debug, Clone, Default)]
 struct Style {
     /// A list style, or one that carries list numbering.
     list: bool,
+    /// Word's `Title` or `Heading 1` style: a section heading whatever its words.
+    heading: bool,
     /// The style it inherits from.
     based_on: Option<String>,
 }
@@ -19,7 +24,7 @@ struct Style {
 /// The text of a .docx package: every paragraph of the body (tables and text boxes included),
 /// in document order, one per line; list paragraphs start with `• `. `limit` caps the bytes
 /// decompressed from the package, so a zip bomb is an error rather than a full memory.
-pub fn extract(bytes: &[u8], limit: u64) -> Result<String, String> {
+pub fn extract(bytes: &[u8], limit: u64) -> Result<Text, String> {
     let mut package = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a Word document (the .docx package does not open: {e})"))?;
     let mut budget = limit;
@@ -30,7 +35,7 @@ pub fn extract(bytes: &[u8], limit: u64) -> Result<String, String> {
 }
 
 /// The text of a package's `word/document.xml`, with its `word/styles.xml` if it has one.
-pub fn from_parts(document: &str, styles_xml: Option<&str>) -> Result<String, String> {
+pub fn from_parts(document: &str, styles_xml: Option<&str>) -> Result<Text, String> {
     let styles = match styles_xml {
         Some(xml) => styles(xml).map_err(|e| format!("word/styles.xml is malformed: {e}"))?,
         None => HashMap::new(),
@@ -93,19 +98,18 @@ fn styles(xml: &str) -> Result<HashMap<String, Style>, quick_xml::Error> {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"style" => {
                     current = attribute(&e, b"styleId").map(|id| {
-                        let list = id.starts_with("List");
-                        (
-                            id,
-                            Style {
-                                list,
-                                ..Style::default()
-                            },
-                        )
+                        let style = Style {
+                            list: id.starts_with("List"),
+                            heading: is_heading_name(&id),
+                            based_on: None,
+                        };
+                        (id, style)
                     });
                 }
                 b"name" => {
                     if let (Some((_, style)), Some(name)) = (&mut current, attribute(&e, b"val")) {
                         style.list |= name.starts_with("List") || name.starts_with("list");
+                        style.heading |= is_heading_name(&name);
                     }
                 }
                 b"basedOn" => {
@@ -131,12 +135,20 @@ fn styles(xml: &str) -> Result<HashMap<String, Style>, quick_xml::Error> {
     Ok(styles)
 }
 
-/// Whether paragraphs of style `id` are list items, following `basedOn` (a cycle ends it).
-fn is_list_style(styles: &HashMap<String, Style>, id: &str) -> bool {
+/// Whether a style id or name is Word's `Title` or `Heading 1` (`heading 1` in styles.xml,
+/// `Heading1` as an id). Heading 2 and below are left to the text: résumé templates use them for
+/// job titles, companies and dates, which are role lines inside a section.
+fn is_heading_name(name: &str) -> bool {
+    let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.eq_ignore_ascii_case("title") || compact.eq_ignore_ascii_case("heading1")
+}
+
+/// Whether style `id`, or a style it is based on, says `is` (a `basedOn` cycle ends the walk).
+fn style_says(styles: &HashMap<String, Style>, id: &str, is: fn(&Style) -> bool) -> bool {
     let mut at = styles.get(id);
     for _ in 0..16 {
         match at {
-            Some(style) if style.list => return true,
+            Some(style) if is(style) => return true,
             Some(style) => at = style.based_on.as_deref().and_then(|b| styles.get(b)),
             None => return false,
         }
@@ -144,17 +156,33 @@ fn is_list_style(styles: &HashMap<String, Style>, id: &str) -> bool {
     false
 }
 
+/// Whether paragraphs of style `id` are list items.
+fn is_list_style(styles: &HashMap<String, Style>, id: &str) -> bool {
+    style_says(styles, id, |s| s.list)
+}
+
+/// Whether paragraphs of style `id` are section headings (a package without styles.xml still
+/// names its built-in heading styles by id).
+fn is_heading_style(styles: &HashMap<String, Style>, id: &str) -> bool {
+    is_heading_name(id) || style_says(styles, id, |s| s.heading)
+}
+
 /// A paragraph being read; text boxes put paragraphs inside paragraphs, so they stack.
 #[derive(Default)]
 struct Paragraph {
     text: String,
     list: bool,
+    heading: bool,
 }
 
 /// The body's paragraphs as lines.
-fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<String, quick_xml::Error> {
+fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Text, quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
-    let mut out = String::with_capacity(xml.len() / 8);
+    let mut out = Text {
+        text: String::with_capacity(xml.len() / 8),
+        headings: Vec::new(),
+    };
+    let mut line = 0usize;
     let mut open: Vec<Paragraph> = Vec::new();
     // Depth inside elements whose text is not shown: deleted runs, field instructions, and the
     // fallback copy of a text box (`mc:Fallback` repeats what `mc:Choice` holds).
@@ -189,7 +217,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<String, quic
                     continue;
                 }
                 if name == b"p" {
-                    push_line(&mut out, &Paragraph::default());
+                    push_line(&mut out, &mut line, &Paragraph::default());
                     continue;
                 }
                 let Some(paragraph) = open.last_mut() else {
@@ -213,7 +241,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<String, quic
                 match name.as_slice() {
                     b"p" => {
                         if let Some(paragraph) = open.pop() {
-                            push_line(&mut out, &paragraph);
+                            push_line(&mut out, &mut line, &paragraph);
                         }
                     }
                     b"t" => in_text = false,
@@ -246,32 +274,40 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<String, quic
     }
     // An unclosed paragraph at the end of a damaged file still counts.
     while let Some(paragraph) = open.pop() {
-        push_line(&mut out, &paragraph);
+        push_line(&mut out, &mut line, &paragraph);
     }
     Ok(out)
 }
 
-/// Note a paragraph property: a list style (`w:pStyle`) or list numbering (`w:numId` not 0).
+/// Note a paragraph property: its style (`w:pStyle`: a list or a heading) or list numbering
+/// (`w:numId` not 0).
 fn mark(e: &BytesStart<'_>, name: &[u8], open: &mut [Paragraph], styles: &HashMap<String, Style>) {
     let Some(paragraph) = open.last_mut() else {
         return;
     };
     let value = attribute(e, b"val").unwrap_or_default();
-    paragraph.list |= match name {
-        b"pStyle" => is_list_style(styles, &value),
-        _ => value != "0",
-    };
+    if name == b"pStyle" {
+        paragraph.list |= is_list_style(styles, &value);
+        paragraph.heading |= is_heading_style(styles, &value);
+    } else {
+        paragraph.list |= value != "0";
+    }
 }
 
 /// Append a paragraph as one line: controls dropped (a stray CR or form feed would split it),
 /// `• ` in front of a list item that does not already start with a typed glyph.
-fn push_line(out: &mut String, paragraph: &Paragraph) {
+fn push_line(out: &mut Text, line: &mut usize, paragraph: &Paragraph) {
     let text = paragraph.text.trim_end();
-    if paragraph.list && !text.is_empty() && crate::parse::typed_bullet_content(text).is_none() {
-        out.push_str("• ");
+    if paragraph.heading && !paragraph.list && !text.is_empty() {
+        out.headings.push(*line);
     }
-    out.extend(text.chars().filter(|&c| c == '\t' || !c.is_control()));
-    out.push('\n');
+    *line += 1;
+    if paragraph.list && !text.is_empty() && crate::parse::typed_bullet_content(text).is_none() {
+        out.text.push_str("• ");
+    }
+    out.text
+        .extend(text.chars().filter(|&c| c == '\t' || !c.is_control()));
+    out.text.push('\n');
 }
 
 #[cfg(test)]
@@ -282,7 +318,7 @@ mod tests {
         let document = format!(
             "<w:document xmlns:w=\"w\" xmlns:mc=\"mc\"><w:body>{xml}</w:body></w:document>"
         );
-        paragraphs(&document, &HashMap::new()).unwrap()
+        paragraphs(&document, &HashMap::new()).unwrap().text
     }
 
     #[test]
@@ -314,9 +350,35 @@ mod tests {
             <w:p><w:pPr><w:pStyle w:val=\"Achievement\"/></w:pPr><w:r><w:t>Shipped it</w:t></w:r></w:p>\
             <w:p><w:pPr><w:pStyle w:val=\"Loop\"/></w:pPr><w:r><w:t>• Typed glyph</w:t></w:r></w:p></w:body></w:document>";
         assert_eq!(
-            paragraphs(document, &styles).unwrap(),
+            paragraphs(document, &styles).unwrap().text,
             "• Shipped it\n• Typed glyph\n"
         );
+    }
+
+    #[test]
+    fn title_and_heading_1_styles_mark_heading_lines() {
+        let styles_xml = "<w:styles xmlns:w=\"w\">\
+            <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style>\
+            <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/></w:style>\
+            <w:style w:type=\"paragraph\" w:styleId=\"SectionHead\"><w:name w:val=\"Section Head\"/><w:basedOn w:val=\"Heading1\"/></w:style></w:styles>";
+        let styles = styles(styles_xml).unwrap();
+        let p = |style: &str, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let document = format!(
+            "<w:document xmlns:w=\"w\"><w:body>{}{}{}{}{}</w:body></w:document>",
+            p("Title", "Ana Ruiz"),
+            p("SectionHead", "Where I made a difference"),
+            p("Heading2", "Analyst, Northwind"),
+            p("Normal", "Cut month-end close from 9 to 4 days."),
+            p("Heading1", "")
+        );
+        let text = paragraphs(&document, &styles).unwrap();
+        // Paragraph N is still line N; the headings ride beside the text.
+        assert_eq!(text.text.lines().count(), 5);
+        assert_eq!(text.headings, vec![0, 1]);
     }
 
     #[test]

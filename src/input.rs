@@ -43,30 +43,54 @@ fn is_utf16(bytes: &[u8]) -> bool {
 /// Default largest file linted: a resume is kilobytes; this stops a stray log or device.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
-/// Read one input as text: a text file decoded as UTF-8, a Word document's paragraphs.
-pub fn read_input(path: &Path, limit: u64, format: Format) -> Result<String> {
+/// The text to lint, and the lines a document's own styles mark as section headings (a Word
+/// document's `Title` and `Heading 1` paragraphs; none for text files).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text {
+    /// The text; for a .docx one paragraph per line, for a .pdf the pages' lines.
+    pub text: String,
+    /// Line numbers (0-based), ascending.
+    pub headings: Vec<usize>,
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::from(text.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text {
+            text,
+            headings: Vec::new(),
+        }
+    }
+}
+
+/// Read one input as text: a text file decoded as UTF-8, a Word document's paragraphs, a PDF's
+/// text layer.
+pub fn read_input(path: &Path, limit: u64, format: Format) -> Result<Text> {
     if format.is_extracted() {
         let bytes = read_bytes(path, limit)?;
         return document_text(&path.display().to_string(), &bytes, limit, format);
     }
-    read_file(path, limit)
+    read_file(path, limit).map(Text::from)
 }
 
-/// The text of a document that is not text on disk (`.docx`, `.pdf`), read from its bytes;
+/// The text of an input read from its bytes (`.docx` and `.pdf` extracted, text decoded);
 /// `limit` also caps what a .docx may decompress to.
-pub fn document_text(shown: &str, bytes: &[u8], limit: u64, format: Format) -> Result<String> {
+pub fn document_text(shown: &str, bytes: &[u8], limit: u64, format: Format) -> Result<Text> {
+    let problem = |problem| Error::Document {
+        path: shown.to_string(),
+        problem,
+    };
     match format {
-        Format::Docx => crate::docx::extract(bytes, limit).map_err(|problem| Error::Document {
-            path: shown.to_string(),
-            problem,
-        }),
-        Format::Pdf => {
-            crate::pdf::extract(bytes, crate::pdf::TIME_LIMIT).map_err(|problem| Error::Document {
-                path: shown.to_string(),
-                problem,
-            })
-        }
-        _ => decode(shown, bytes.to_vec()),
+        Format::Docx => crate::docx::extract(bytes, limit).map_err(problem),
+        Format::Pdf => crate::pdf::extract(bytes, crate::pdf::TIME_LIMIT)
+            .map(Text::from)
+            .map_err(problem),
+        _ => decode(shown, bytes.to_vec()).map(Text::from),
     }
 }
 

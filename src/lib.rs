@@ -35,12 +35,13 @@ pub struct FileReport {
     pub summary: check::Summary,
 }
 
-/// Parse `source` as `format` and check it with `rules`.
+/// Parse `source` (a `String`, or an [`input::Text`] with the lines its styles mark as headings)
+/// as `format` and check it with `rules`.
 ///
 /// Fails only for JSON that is malformed or not a JSON Resume.
 pub fn lint(
     path: &str,
-    source: String,
+    source: impl Into<input::Text>,
     format: Format,
     rules: &ruleset::RuleSet,
 ) -> error::Result<FileReport> {

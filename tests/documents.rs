@@ -121,6 +121,73 @@ fn word_documents_from_two_producers_give_bullets_sections_and_paragraph_locatio
 }
 
 #[test]
+fn word_heading_styles_start_sections_as_markdown_headings_do() {
+    // Style ids as Word writes them (no styles.xml needed for the built-in ones). "Title" is
+    // the name; "Heading1" starts a section even when its words are not a section word alone;
+    // "Heading2" is left to the text, as templates use it for job titles.
+    let paragraph = |style: &str, list: bool, text: &str| {
+        let numbering = if list {
+            "<w:numPr><w:numId w:val=\"1\"/></w:numPr>"
+        } else {
+            ""
+        };
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{numbering}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+    };
+    let body = [
+        paragraph("Title", false, "Ana Ruiz"),
+        paragraph("Normal", false, "ana@example.org · Lyon"),
+        paragraph("Heading1", false, "Skills I bring to a team"),
+        paragraph("Normal", true, "Facilitated weekly planning meetings"),
+        paragraph("Heading1", false, "Work I have been paid for"),
+        paragraph("Heading2", false, "Analyst, Northwind Foods (2021 – 2024)"),
+        paragraph(
+            "Normal",
+            true,
+            "Facilitated weekly planning meetings for finance",
+        ),
+        paragraph("Normal", true, "Cut the month-end close from 9 days to 4"),
+    ]
+    .concat();
+    let markdown = "# Ana Ruiz\n\nana@example.org · Lyon\n\n## Skills I bring to a team\n\n\
+        - Facilitated weekly planning meetings\n\n## Work I have been paid for\n\n\
+        ### Analyst, Northwind Foods (2021 – 2024)\n\n\
+        - Facilitated weekly planning meetings for finance\n- Cut the month-end close from 9 days to 4\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("cv.docx"), package(&paragraphs(&body))).unwrap();
+    fs::write(dir.path().join("cv.md"), markdown).unwrap();
+    let out = run_in(dir.path(), &["cv.docx", "cv.md", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shape = |file: &serde_json::Value| {
+        let bullets: Vec<_> = file["bullets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| format!("{} {}", b["section"], b["text"]))
+            .collect();
+        let codes: Vec<_> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+        (bullets, codes)
+    };
+    let (docx, md) = (shape(&report["files"][0]), shape(&report["files"][1]));
+    assert_eq!(docx, md);
+    assert_eq!(
+        docx.0,
+        [
+            "\"skills\" \"Facilitated weekly planning meetings\"",
+            "\"experience\" \"Facilitated weekly planning meetings for finance\"",
+            "\"experience\" \"Cut the month-end close from 9 days to 4\""
+        ]
+    );
+    assert!(docx.1.contains(&"PRC003".to_string()), "{:?}", docx.1);
+}
+
+#[test]
 fn fixes_are_refused_on_word_documents_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cv.docx");

@@ -10,7 +10,7 @@ use resume_lint::document::Format;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(text) = resume_lint::docx::extract(data, 1 << 20) {
-        invariants::check(text.as_bytes(), Format::Docx);
+        invariants::check(text.text.as_bytes(), Format::Docx);
     }
     let Ok(parts) = std::str::from_utf8(data) else {
         return;
@@ -20,6 +20,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         None => (parts, None),
     };
     if let Ok(text) = resume_lint::docx::from_parts(document, styles) {
-        invariants::check(text.as_bytes(), Format::Docx);
+        invariants::check(text.text.as_bytes(), Format::Docx);
     }
 });

@@ -155,7 +155,7 @@ struct Job {
     /// The file on disk, unless it is stdin.
     path: Option<PathBuf>,
     /// Stdin's text (or why it could not be read).
-    stdin: Option<Result<String, String>>,
+    stdin: Option<Result<input::Text, String>>,
     format: Format,
     /// The directory whose config governs it.
     dir: PathBuf,
@@ -355,12 +355,12 @@ fn record(errors: &mut Vec<FileError>, e: &Error) {
 
 /// Read, fix (when asked) and lint one job. Runs on a worker thread: it prints nothing.
 fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, String> {
-    let text = match (&job.stdin, &job.path) {
+    let input::Text { text, headings } = match (&job.stdin, &job.path) {
         (Some(text), _) => text.clone()?,
         (None, Some(path)) => {
             input::read_input(path, args.max_file_size, job.format).map_err(|e| e.to_string())?
         }
-        (None, None) => String::new(),
+        (None, None) => input::Text::default(),
     };
     let mut outcome = Outcome::default();
     let ignored = job
@@ -423,7 +423,15 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
     }
     let linted = match report {
         Some(report) => Ok(report),
-        None => lint(&job.name, linted, job.format, rules),
+        None => lint(
+            &job.name,
+            input::Text {
+                text: linted,
+                headings,
+            },
+            job.format,
+            rules,
+        ),
     };
     match linted {
         Ok(report) => outcome.report = Some(report),

@@ -499,13 +499,13 @@ mod tests {
 
     #[test]
     fn malformed_and_foreign_json_are_reported() {
-        let err = parse("r.json", "{\n  \"work\": [1,\n}".into(), Format::JsonResume)
+        let err = parse("r.json", "{\n  \"work\": [1,\n}", Format::JsonResume)
             .unwrap_err()
             .to_string();
         assert!(err.contains("r.json:3:1"), "{err}");
         let err = parse(
             "package.json",
-            "{\"name\": \"x\", \"version\": \"1\"}".into(),
+            "{\"name\": \"x\", \"version\": \"1\"}",
             Format::JsonResume,
         )
         .unwrap_err()

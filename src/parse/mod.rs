@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::document::{Document, Format, RoleLine, SectionKind};
 use crate::error::Error;
+use crate::input::Text;
 use crate::regexes;
 use crate::ruleset::lazy::{Haystack, Pattern};
 use crate::span::{LineIndex, Span};
@@ -19,7 +20,11 @@ use crate::span::{LineIndex, Span};
 ///
 /// Markdown, text and LaTeX always parse; a JSON file that is malformed or not a JSON Resume
 /// is an error naming the file (and line and column for malformed JSON).
-pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Error> {
+pub fn parse(path: &str, source: impl Into<Text>, format: Format) -> Result<Document, Error> {
+    let Text {
+        text: source,
+        headings,
+    } = source.into();
     // Parsers start after a UTF-8 byte order mark; spans still index the full source.
     let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let line_index = LineIndex::new(&source);
@@ -29,12 +34,14 @@ pub fn parse(path: &str, source: String, format: Format) -> Result<Document, Err
             // A `.md` file with no heading and no list is plain text saved under that name
             // (often a word-processor export: ALL-CAPS headings, `•` lines).
             if parsed.sections.is_empty() && parsed.bullets.is_empty() {
-                plain::parse(&source, body_start, &line_index)
+                plain::parse(&source, body_start, &line_index, &headings)
             } else {
                 parsed
             }
         }
-        Format::Text | Format::Docx | Format::Pdf => plain::parse(&source, body_start, &line_index),
+        Format::Text | Format::Docx | Format::Pdf => {
+            plain::parse(&source, body_start, &line_index, &headings)
+        }
         Format::Latex => latex::parse(&source, body_start),
         Format::JsonResume => match json_resume::parse(&source, body_start) {
             Ok(parsed) => parsed,

@@ -40,10 +40,18 @@ enum Class {
 
 static BULLET: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::BULLET));
 
-/// Parse plain text `source`, starting at byte `start` (after a BOM).
-pub(super) fn parse(source: &str, start: usize, index: &LineIndex) -> Parsed {
+/// Parse plain text `source`, starting at byte `start` (after a BOM); `headings` are lines
+/// (0-based) the document's styles mark as section headings.
+pub(super) fn parse(source: &str, start: usize, index: &LineIndex, headings: &[usize]) -> Parsed {
     let mut lines = split_lines(source, start, index);
     classify(&mut lines);
+    for &at in headings {
+        if let Some(line) = lines.get_mut(at)
+            && matches!(line.class, Class::Text | Class::Heading(_))
+        {
+            line.class = Class::Heading(classify_heading(line.text.trim()));
+        }
+    }
     let wrap_width = wrap_width(&lines);
     let mut out = Parsed::default();
 
