@@ -38,6 +38,8 @@ struct ConfigFile {
     #[serde(default)]
     min_severity: Option<Severity>,
     #[serde(default)]
+    unsafe_fixes: Option<bool>,
+    #[serde(default)]
     per_file_ignores: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<RuleOptions>>,
@@ -99,6 +101,8 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// Lowest severity shown; findings below it are hidden (they still count for `fail_on`).
     pub min_severity: Option<Severity>,
+    /// Whether `--fix` (and the language server's code actions) also apply unsafe fixes.
+    pub unsafe_fixes: Option<bool>,
     /// Per-file ignores, each glob relative to the directory of the config that wrote it.
     pub per_file_ignores: Vec<PerFileIgnore>,
     /// `[rules.CODE]` options, keyed by code or name as written.
@@ -185,6 +189,9 @@ impl Settings {
         }
         if file.min_severity.is_some() {
             self.min_severity = file.min_severity;
+        }
+        if file.unsafe_fixes.is_some() {
+            self.unsafe_fixes = file.unsafe_fixes;
         }
         for (glob, codes) in &file.per_file_ignores {
             let matcher = Glob::new(glob)
@@ -456,6 +463,10 @@ impl Settings {
         out.push_str(&format!(
             "min-severity = \"{}\"\n",
             self.min_severity.unwrap_or(Severity::Info).as_str()
+        ));
+        out.push_str(&format!(
+            "unsafe-fixes = {}\n",
+            self.unsafe_fixes.unwrap_or(false)
         ));
         let rule_files: Vec<String> = self
             .rule_files

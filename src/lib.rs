@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod docx;
 pub mod error;
+pub mod explain;
 pub mod fix;
 pub mod input;
 pub mod invariants;

@@ -538,7 +538,10 @@ fn fix_diff_idempotence_and_stdin() {
         "second --fix writes nothing"
     );
 
-    run_in(root, &["cv.md", "--fix", "--unsafe-fixes"]);
+    // The config key does what the flag does.
+    fs::write(root.join("resume-lint.toml"), "unsafe-fixes = true\n").unwrap();
+    run_in(root, &["cv.md", "--fix"]);
+    fs::remove_file(root.join("resume-lint.toml")).unwrap();
     assert!(
         fs::read_to_string(root.join("cv.md"))
             .unwrap()

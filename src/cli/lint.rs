@@ -398,7 +398,8 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         ));
     }
     if (args.fix || args.diff) && editable {
-        let fixed = fix::fix_source(&job.name, &text, job.format, rules, args.unsafe_fixes);
+        let unsafe_fixes = args.unsafe_fixes || resolved.settings.unsafe_fixes == Some(true);
+        let fixed = fix::fix_source(&job.name, &text, job.format, rules, unsafe_fixes);
         if !fixed.settled {
             outcome.notes.push(format!(
                 "{}: fixes did not settle (each pass of fixes found new ones); the file was left unchanged",

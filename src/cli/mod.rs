@@ -169,7 +169,7 @@ struct CheckArgs {
     #[arg(long, help_heading = "Fixes")]
     fix: bool,
 
-    /// Also apply unsafe fixes (with --fix or --diff).
+    /// Also apply unsafe fixes (with --fix or --diff); the config key `unsafe-fixes = true` does the same.
     #[arg(long, help_heading = "Fixes")]
     unsafe_fixes: bool,
 

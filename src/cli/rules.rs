@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use resume_lint::check::check_example;
+use resume_lint::explain;
 use resume_lint::config::Settings;
-use resume_lint::diagnostic::Applicability;
-use resume_lint::ruleset::{Matcher, Rule, RuleSet};
+use resume_lint::ruleset::{Rule, RuleSet};
 
 use super::{ConfigSource, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ListFormat};
 
@@ -104,7 +104,7 @@ fn rule_json(r: &Rule, loaded: &Loaded) -> serde_json::Value {
         "code": r.code,
         "name": r.name,
         "set": r.set_name,
-        "file": set_file(r, rules),
+        "file": explain::set_file(r, rules),
         "severity": r.severity.as_str(),
         "enabled": loaded.enabled.contains(&*r.code),
         "kind": r.matcher.kind(),
@@ -118,16 +118,6 @@ fn rule_json(r: &Rule, loaded: &Loaded) -> serde_json::Value {
     })
 }
 
-/// The file a rule's set came from: `built-in` for the embedded sets, else the path of the
-/// rule file the config loads.
-fn set_file<'a>(rule: &Rule, rules: &'a RuleSet) -> &'a str {
-    let set = rules.sets.iter().find(|s| s.prefix == rule.set_prefix);
-    match set {
-        Some(set) if !resume_lint::ruleset::is_builtin_file(&set.file) => &set.file,
-        _ => "built-in",
-    }
-}
-
 pub(super) fn explain(code: &str, source: &ConfigSource) -> io::Result<u8> {
     let loaded = match load_rules(source) {
         Ok(loaded) => loaded,
@@ -138,67 +128,9 @@ pub(super) fn explain(code: &str, source: &ConfigSource) -> io::Result<u8> {
         eprintln!("error: no rule `{code}`; `resume-lint rules` lists them");
         return Ok(EXIT_ERROR);
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    writeln!(out, "{} ({})", rule.code, rule.name)?;
-    writeln!(
-        out,
-        "set: {} ({})   severity: {}   kind: {}",
-        rule.set_name,
-        set_file(rule, rules),
-        severity(rule, &loaded),
-        rule.matcher.kind()
-    )?;
-    let scope: Vec<_> = rule.scope.iter().map(|k| k.as_str()).collect();
-    writeln!(out, "checks bullets in: {}", scope.join(", "))?;
-    writeln!(out, "\nWhy\n{}", indent(rule.why.trim()))?;
-    // Group and role rules have multi-line Markdown examples; indent their lines.
-    let example = |text: &str| text.replace('\n', "\n        ");
-    writeln!(
-        out,
-        "\nExample\n  bad:  {}\n  good: {}",
-        example(&rule.example_bad),
-        example(&rule.example_good)
-    )?;
-    let fix = match &rule.suggestion {
-        Some(s) => match s.applicability {
-            Applicability::Safe => format!("safe fix, applied by --fix: {}", s.template),
-            Applicability::Unsafe => {
-                format!(
-                    "unsafe fix, applied only with --fix --unsafe-fixes: {}",
-                    s.template
-                )
-            }
-            Applicability::DisplayOnly => format!(
-                "display-only rewrite (shown, never applied; fill the <placeholders>):\n  {}",
-                s.template
-            ),
-        },
-        None => "none".to_string(),
-    };
-    writeln!(out, "\nFix\n  {fix}")?;
-    if !rule.unless.is_empty() {
-        let names: Vec<_> = rule
-            .unless
-            .iter()
-            .map(|&i| rules.signals[i].description.as_str())
-            .collect();
-        writeln!(
-            out,
-            "\nNot reported when the bullet has\n{}",
-            indent(&names.join("\n"))
-        )?;
-    }
-    if let Matcher::Requires(ids) = &rule.matcher {
-        let names: Vec<_> = ids
-            .iter()
-            .map(|&i| rules.signals[i].description.as_str())
-            .collect();
-        writeln!(
-            out,
-            "\nReported when the bullet has none of\n{}",
-            indent(&names.join("\n"))
-        )?;
-    }
+    let text = explain::explain(rule, rules, severity(rule, &loaded));
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(EXIT_CLEAN)
 }
@@ -288,11 +220,4 @@ pub(super) fn test_rules(files: &[PathBuf]) -> io::Result<u8> {
 fn set_prefix(text: &str) -> Option<String> {
     let table: toml::Table = text.parse().ok()?;
     table.get("prefix")?.as_str().map(str::to_string)
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
