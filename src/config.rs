@@ -1,6 +1,7 @@
 //! Configuration files (`resume-lint.toml`, `.resume-lint.toml`): discovery, `extend`, validation,
 //! and turning settings into the rule set that lints one file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -409,6 +410,22 @@ impl Settings {
             return Ok(rules);
         }
         rules.select(&select, &ignore)
+    }
+
+    /// `rules` with the rules `per-file-ignores` turns off for `path` taken out.
+    pub fn rules_for<'a>(&self, rules: &'a RuleSet, path: &Path) -> Cow<'a, RuleSet> {
+        let ignored = self.ignored_for(path);
+        if ignored.is_empty() {
+            return Cow::Borrowed(rules);
+        }
+        // Selectors were validated when the config loaded; one that only named rules the
+        // selection already dropped leaves the set as it is.
+        Cow::Owned(
+            rules
+                .clone()
+                .select(&[], &ignored)
+                .unwrap_or_else(|_| rules.clone()),
+        )
     }
 
     /// The selectors that `per-file-ignores` turns off for `path`.

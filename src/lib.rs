@@ -19,6 +19,7 @@ pub mod pdf;
 mod regexes;
 pub mod render;
 pub mod ruleset;
+pub mod server;
 pub mod span;
 pub mod suppress;
 pub mod walk;

@@ -236,15 +236,22 @@ impl FileSelection {
             .map(|i| Reason::Included(self.include[i].clone()))
     }
 
+    /// The `exclude` pattern that matches `path` or a directory on it as given (below `root`,
+    /// when given: the folder a project lives in does not exclude it), if any.
+    pub fn excluded_path(&self, path: &Path, root: Option<&Path>) -> Option<Reason> {
+        path.ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && root.is_none_or(|root| *a != root))
+            .find_map(|a| self.excluded(a, a.file_name()?))
+    }
+
     /// Whether a file named on the command line is still linted: always, unless
     /// `force_exclude` is on and the file or a directory on its path as given is excluded.
     pub fn named(&self, path: &Path) -> Entry {
-        let excluded = self.force_exclude.then(|| {
-            path.ancestors()
-                .filter(|a| !a.as_os_str().is_empty())
-                .find_map(|a| self.excluded(a, a.file_name()?))
-        });
-        match excluded.flatten() {
+        let excluded = self
+            .force_exclude
+            .then(|| self.excluded_path(path, None))
+            .flatten();
+        match excluded {
             Some(reason) => Entry {
                 path: path.to_path_buf(),
                 linted: false,

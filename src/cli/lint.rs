@@ -363,24 +363,11 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         (None, None) => input::Text::default(),
     };
     let mut outcome = Outcome::default();
-    let ignored = job
-        .path
-        .as_deref()
-        .map(|p| resolved.settings.ignored_for(p))
-        .unwrap_or_default();
-    let owned;
-    let rules = if ignored.is_empty() {
-        &resolved.rules
-    } else {
-        // Selectors were validated when the config loaded; one that only named rules the
-        // selection already dropped leaves the set as it is.
-        owned = resolved
-            .rules
-            .clone()
-            .select(&[], &ignored)
-            .unwrap_or_else(|_| resolved.rules.clone());
-        &owned
+    let rules = match job.path.as_deref() {
+        Some(path) => resolved.settings.rules_for(&resolved.rules, path),
+        None => std::borrow::Cow::Borrowed(&resolved.rules),
     };
+    let rules = &*rules;
     if text.trim().is_empty() {
         outcome
             .notes

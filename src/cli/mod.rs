@@ -71,6 +71,8 @@ enum Command {
     },
     /// Print the manual page (roff) to stdout: `resume-lint man | man -l -`.
     Man,
+    /// Run the language server on stdin/stdout, for editors (see the README's Editors section).
+    Server,
     /// Run the `flag`/`pass` examples of user rule files, to check rules you write.
     TestRules {
         /// Rule files in the same TOML format as the built-in ones.
@@ -237,6 +239,13 @@ pub fn run() -> ExitCode {
         Some(Command::Man) => clap_mangen::Man::new(Cli::command())
             .render(&mut io::stdout().lock())
             .map(|()| EXIT_CLEAN),
+        Some(Command::Server) => Ok(match resume_lint::server::run() {
+            Ok(()) => EXIT_CLEAN,
+            Err(message) => {
+                eprintln!("error: language server: {message}");
+                EXIT_ERROR
+            }
+        }),
         None => lint::check(&cli.check),
     };
     match result {

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use resume_lint::check::check_example;
-use resume_lint::explain;
 use resume_lint::config::Settings;
+use resume_lint::explain;
 use resume_lint::ruleset::{Rule, RuleSet};
 
 use super::{ConfigSource, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ListFormat};

@@ -1,0 +1,450 @@
+//! `resume-lint server` spoken to as an editor would: JSON-RPC over the binary's stdin/stdout.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// How long a test waits for one message before failing (generous: CI machines are slow).
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running server and the messages it has sent.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    /// Start the server in `dir` and initialize it with `capabilities`.
+    fn start(dir: &Path, capabilities: Value) -> (Client, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+            .arg("server")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = mpsc::channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = header.strip_prefix("Content-Length: ") {
+                        length = n.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+        };
+        let root = url(dir);
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{"uri": root, "name": "resumes"}],
+                "capabilities": capabilities,
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Send a request and wait for its response's `result` (panics on an error response).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let response = self.wait(|m| m["id"] == id && m.get("method").is_none());
+        assert!(response.get("error").is_none(), "{response}");
+        response["result"].clone()
+    }
+
+    /// The next message that satisfies `wanted` (others are dropped).
+    fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(WAIT)
+                .expect("the server did not send what was expected in time");
+            if wanted(&message) {
+                return message;
+            }
+        }
+    }
+
+    /// The diagnostics published for `uri` at `version`.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let message = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn open(&mut self, uri: &str, language: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+        self.diagnostics(uri, 1)
+    }
+
+    /// Replace the whole text, as version `version`.
+    fn replace(&mut self, uri: &str, version: i64, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        self.diagnostics(uri, version)
+    }
+
+    /// `shutdown` then `exit`; the server must stop with status 0.
+    fn shut_down(mut self) {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
+fn url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    let mut codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn find<'a>(diagnostics: &'a [Value], code: &str) -> &'a Value {
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diagnostics:?}"))
+}
+
+/// Apply LSP text edits (positions in `utf16` or bytes) to `text`, last first.
+fn apply(text: &str, edits: &[Value], utf16: bool) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        if !utf16 {
+            return start + character;
+        }
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (start, end, new) in spans {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+const RESUME: &str = "## Experience\n\n- Café ’ – é 中文 🚀: prioritized the product backlog for the login team\n- I successfully cut costs by 9%.\n";
+
+#[test]
+fn diagnostics_carry_exact_utf16_ranges_and_follow_incremental_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, init) = Client::start(dir.path(), json!({}));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    let uri = url(&dir.path().join("cv.md"));
+
+    let diagnostics = client.open(&uri, "markdown", RESUME);
+    assert_eq!(
+        codes(&diagnostics),
+        ["OUT001", "PRC001", "STY003", "WRD002", "WRD006"]
+    );
+    let prc = find(&diagnostics, "PRC001");
+    // `- Café ’ – é 中文 🚀: ` is 19 chars but 20 UTF-16 units (the rocket is two).
+    assert_eq!(
+        prc["range"],
+        json!({"start": {"line": 2, "character": 20}, "end": {"line": 2, "character": 51}})
+    );
+    assert_eq!(prc["severity"], 2);
+    assert_eq!(prc["source"], "resume-lint");
+    let message = prc["message"].as_str().unwrap();
+    assert!(
+        message.contains("describes backlog mechanics")
+            && message.contains("\nrewrite: Steered the login team toward"),
+        "{message}"
+    );
+
+    // Type "Cut churn 12% by " before "prioritized": an outcome silences PRC001, and the
+    // finding that stays moves with the text.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 2, "character": 2}, "end": {"line": 2, "character": 2}},
+                "text": "Cut churn 12% for "
+            }]
+        }),
+    );
+    let diagnostics = client.diagnostics(&uri, 2);
+    assert!(!codes(&diagnostics).contains(&"PRC001"), "{diagnostics:?}");
+    assert_eq!(find(&diagnostics, "WRD002")["range"]["start"]["line"], 3);
+
+    client.shut_down();
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, init) = Client::start(
+        dir.path(),
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let uri = url(&dir.path().join("cv.md"));
+    let diagnostics = client.open(&uri, "markdown", RESUME);
+    let line = RESUME.lines().nth(2).unwrap();
+    let start = line.find("prioritized").unwrap();
+    assert_eq!(
+        find(&diagnostics, "PRC001")["range"]["start"],
+        json!({"line": 2, "character": start})
+    );
+    client.shut_down();
+}
+
+#[test]
+fn code_actions_fix_disable_and_fix_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let uri = url(&dir.path().join("cv.md"));
+    let diagnostics = client.open(&uri, "markdown", RESUME);
+    let wrd002 = find(&diagnostics, "WRD002").clone();
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": wrd002["range"],
+            "context": {"diagnostics": [wrd002]}
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Remove `I` and start with the verb (WRD002)")
+            && titles.contains(&"Disable WRD002 for this line"),
+        "{titles:?}"
+    );
+    let edits = |title: &str| {
+        let action = actions.iter().find(|a| a["title"] == title).unwrap();
+        action["edit"]["changes"][&uri].as_array().unwrap().clone()
+    };
+
+    // The fix, applied as the editor would, leaves no WRD002.
+    let fixed = apply(
+        RESUME,
+        &edits("Remove `I` and start with the verb (WRD002)"),
+        true,
+    );
+    assert!(
+        fixed.contains("\n- Successfully cut costs by 9%."),
+        "{fixed}"
+    );
+    assert!(!codes(&client.replace(&uri, 2, &fixed)).contains(&"WRD002"));
+
+    // The suppression comment silences WRD002 on that line only.
+    let disabled = apply(RESUME, &edits("Disable WRD002 for this line"), true);
+    assert!(
+        disabled.contains("<!-- resume-lint-disable-next-line WRD002 -->\n- I successfully"),
+        "{disabled}"
+    );
+    let after = client.replace(&uri, 3, &disabled);
+    assert!(!codes(&after).contains(&"WRD002") && codes(&after).contains(&"WRD006"));
+
+    // Fix all: every safe fix at once, as edits of the changed lines.
+    client.replace(&uri, 4, RESUME);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]}
+        }),
+    );
+    let action = &actions[0];
+    assert_eq!(action["kind"], "source.fixAll.resume-lint");
+    let all = apply(
+        RESUME,
+        action["edit"]["changes"][&uri].as_array().unwrap(),
+        true,
+    );
+    assert!(all.contains("\n- Cut costs by 9%\n"), "{all}");
+    assert_eq!(
+        codes(&client.replace(&uri, 5, &all)),
+        ["OUT001", "PRC001", "STY001"],
+        "only findings without a fix remain"
+    );
+    client.shut_down();
+}
+
+#[test]
+fn hover_explains_the_rule_under_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let uri = url(&dir.path().join("cv.md"));
+    client.open(&uri, "markdown", RESUME);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 25}}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("PRC001 (backlog-mechanics)") && text.contains("Why"),
+        "{text}"
+    );
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
+    );
+    assert_eq!(nothing, Value::Null);
+    client.shut_down();
+}
+
+#[test]
+fn a_broken_config_is_shown_once_and_the_last_good_settings_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("resume-lint.toml");
+    std::fs::write(&config, "select = [\"PRC\"]\n").unwrap();
+    let (mut client, _) = Client::start(
+        dir.path(),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    // The server asks to watch TOML files.
+    let registration = client.wait(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        registration["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    let uri = url(&dir.path().join("cv.md"));
+    assert_eq!(codes(&client.open(&uri, "markdown", RESUME)), ["PRC001"]);
+
+    std::fs::write(&config, "select = [\"PRC\"\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": url(&config), "type": 2}]}),
+    );
+    let shown = client.wait(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("resume-lint.toml") && message.contains("last settings"),
+        "{message}"
+    );
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["PRC001"]);
+    // Still serving: a change is linted with the last good settings.
+    assert_eq!(codes(&client.replace(&uri, 2, RESUME)), ["PRC001"]);
+
+    std::fs::write(&config, "select = [\"WRD\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": url(&config), "type": 2}]}),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri, 2)), ["WRD002", "WRD006"]);
+    client.shut_down();
+}
+
+#[test]
+fn odd_documents_and_requests_never_stop_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let uri = url(&dir.path().join("cv.md"));
+    let huge = "- Managed stakeholders and the backlog\n".repeat(20_000);
+    let odd = format!("\u{0}\u{7}\r\r\n- é\u{200b}中文\r- 🚀\n{huge}");
+    assert!(!client.open(&uri, "markdown", &odd).is_empty());
+    // A change whose range lies past the end of the text lands at the end.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 999999, "character": 5}, "end": {"line": 999999, "character": 9}},
+                "text": "\n- Facilitated stand-ups"
+            }]
+        }),
+    );
+    client.diagnostics(&uri, 2);
+    // JSON that is not (yet) a JSON Resume, and a format we do not read, publish nothing.
+    let json_uri = url(&dir.path().join("cv.json"));
+    assert!(client.open(&json_uri, "json", "{\"basics\": ").is_empty());
+    let other = url(&dir.path().join("notes.rs"));
+    assert!(client.open(&other, "rust", "fn main() {}").is_empty());
+    // README.md is excluded by default, as in a directory walk.
+    let readme = url(&dir.path().join("README.md"));
+    assert!(client.open(&readme, "markdown", RESUME).is_empty());
+    // An unknown request gets an error, not silence.
+    client.send(json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/rename", "params": {}}));
+    let answer = client.wait(|m| m["id"] == 99);
+    assert_eq!(answer["error"]["code"], -32601);
+    client.shut_down();
+}
