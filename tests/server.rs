@@ -253,6 +253,14 @@ fn diagnostics_carry_exact_utf16_ranges_and_follow_incremental_changes() {
 }
 
 #[test]
+fn exit_without_shutdown_ends_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
 fn utf8_positions_when_the_client_offers_them() {
     let dir = tempfile::tempdir().unwrap();
     let (mut client, init) = Client::start(
@@ -446,5 +454,96 @@ fn odd_documents_and_requests_never_stop_the_server() {
     client.send(json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/rename", "params": {}}));
     let answer = client.wait(|m| m["id"] == 99);
     assert_eq!(answer["error"]["code"], -32601);
+    client.shut_down();
+}
+
+/// The titles of the code actions at `range` of `uri`.
+fn action_titles(client: &mut Client, uri: &str, range: &Value) -> Vec<String> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+    );
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn latex_text_and_json_resumes_get_findings_and_their_own_comment_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let bullet = "Prioritized the product backlog for the login team";
+    let cases = [
+        (
+            "cv.tex",
+            "latex",
+            format!("\\section{{Experience}}\n\\begin{{itemize}}\n  \\item {bullet}\n\\end{{itemize}}\n"),
+            Some("  % resume-lint-disable-next-line PRC001\n"),
+        ),
+        (
+            "cv.txt",
+            "plaintext",
+            format!("EXPERIENCE\n\n- {bullet}\n"),
+            Some("# resume-lint-disable-next-line PRC001\n"),
+        ),
+        (
+            "cv.json",
+            "json",
+            format!(r#"{{"work":[{{"name":"Acme","position":"Product Owner","highlights":["{bullet}"]}}]}}"#),
+            None,
+        ),
+    ];
+    for (name, language, text, comment) in cases {
+        let uri = url(&dir.path().join(name));
+        let diagnostics = client.open(&uri, language, &text);
+        let prc = find(&diagnostics, "PRC001");
+        let titles = action_titles(&mut client, &uri, &prc["range"]);
+        let disable = titles.iter().any(|t| t == "Disable PRC001 for this line");
+        // JSON has no comments, so no suppression is offered there.
+        assert_eq!(disable, comment.is_some(), "{name}: {titles:?}");
+        if let Some(comment) = comment {
+            let actions = client.request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": prc["range"], "context": {"diagnostics": []}}),
+            );
+            let action = actions
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["title"] == "Disable PRC001 for this line")
+                .unwrap();
+            let edits = action["edit"]["changes"][&uri].as_array().unwrap();
+            assert_eq!(edits[0]["newText"], comment, "{name}");
+            let silenced = apply(&text, edits, true);
+            assert!(
+                !codes(&client.replace(&uri, 2, &silenced)).contains(&"PRC001"),
+                "{name}: {silenced}"
+            );
+        }
+    }
+    client.shut_down();
+}
+
+#[test]
+fn unsafe_fixes_are_offered_only_when_the_config_enables_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"{"work":[{"name":"Acme","position":"Product Owner","highlights":["Cut churn 12%."]}]}"#;
+    let uri = url(&dir.path().join("cv.json"));
+    let unsafe_title = "Product Owner / Product Manager (ROL001, unsafe)";
+
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let rol = find(&client.open(&uri, "json", text), "ROL001").clone();
+    let titles = action_titles(&mut client, &uri, &rol["range"]);
+    assert!(!titles.iter().any(|t| t == unsafe_title), "{titles:?}");
+    client.shut_down();
+
+    std::fs::write(dir.path().join("resume-lint.toml"), "unsafe-fixes = true\n").unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let rol = find(&client.open(&uri, "json", text), "ROL001").clone();
+    let titles = action_titles(&mut client, &uri, &rol["range"]);
+    assert!(titles.iter().any(|t| t == unsafe_title), "{titles:?}");
     client.shut_down();
 }

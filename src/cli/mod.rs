@@ -240,7 +240,9 @@ pub fn run() -> ExitCode {
             .render(&mut io::stdout().lock())
             .map(|()| EXIT_CLEAN),
         Some(Command::Server) => Ok(match resume_lint::server::run() {
-            Ok(()) => EXIT_CLEAN,
+            Ok(resume_lint::server::Ended::AfterShutdown) => EXIT_CLEAN,
+            // The status the protocol asks for when `exit` comes without `shutdown`.
+            Ok(resume_lint::server::Ended::WithoutShutdown) => 1,
             Err(message) => {
                 eprintln!("error: language server: {message}");
                 EXIT_ERROR

@@ -101,12 +101,12 @@ pub fn quick_fixes(finding: &diagnostic::Diagnostic, cx: &ActionContext) -> Vec<
             .map(|e| TextEdit::new(cx.lines.range(e.span), e.replacement.clone()))
             .collect();
         let unsafe_note = match suggestion.applicability {
-            Applicability::Unsafe => " (unsafe)",
+            Applicability::Unsafe => ", unsafe",
             _ => "",
         };
         actions.push(CodeAction {
             title: format!(
-                "{}{unsafe_note} ({})",
+                "{} ({}{unsafe_note})",
                 capitalized(&suggestion.title),
                 finding.code
             ),

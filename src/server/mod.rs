@@ -42,17 +42,27 @@ use workspace::{Resolved, Workspace};
 /// keystrokes costs one lint.
 const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// `shutdown`, then `exit`: the process exits 0.
+    AfterShutdown,
+    /// `exit` without `shutdown`: the protocol asks for exit status 1.
+    WithoutShutdown,
+}
+
 /// Serve one client on stdin/stdout until it says `exit`. The error is what to tell the user
 /// (the connection broke or the client broke the protocol).
-pub fn run() -> Result<(), String> {
+pub fn run() -> Result<Ended, String> {
     let (connection, io_threads) = Connection::stdio();
-    serve(&connection)?;
+    let ended = serve(&connection)?;
     drop(connection);
-    io_threads.join().map_err(|e| e.to_string())
+    io_threads.join().map_err(|e| e.to_string())?;
+    Ok(ended)
 }
 
 /// The initialize handshake, then the message loop.
-pub fn serve(connection: &Connection) -> Result<(), String> {
+pub fn serve(connection: &Connection) -> Result<Ended, String> {
     let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams =
         serde_json::from_value(params).map_err(|e| format!("bad initialize params: {e}"))?;
@@ -199,7 +209,7 @@ impl<'c> Server<'c> {
         self.send(request.into());
     }
 
-    fn run(&mut self) -> Result<(), String> {
+    fn run(&mut self) -> Result<Ended, String> {
         loop {
             let next_due = self.documents.values().filter_map(|d| d.due).min();
             let message = match next_due {
@@ -227,14 +237,13 @@ impl<'c> Server<'c> {
                         .handle_shutdown(&request)
                         .map_err(|e| e.to_string())?
                     {
-                        return Ok(());
+                        return Ok(Ended::AfterShutdown);
                     }
                     self.contained_request(request);
                 }
                 Some(Message::Notification(notification)) => {
                     if notification.method == note::Exit::METHOD {
-                        // Exit without shutdown: the protocol says to stop with an error.
-                        return Err("exit before shutdown".into());
+                        return Ok(Ended::WithoutShutdown);
                     }
                     self.contained_notification(notification);
                 }
