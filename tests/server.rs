@@ -203,6 +203,31 @@ fn apply(text: &str, edits: &[Value], utf16: bool) -> String {
     out
 }
 
+/// The code actions the server offers at `range` of `uri`.
+fn code_actions(client: &mut Client, uri: &str, range: &Value) -> Vec<Value> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+    );
+    actions.as_array().unwrap().clone()
+}
+
+fn titles(actions: &[Value]) -> Vec<&str> {
+    actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect()
+}
+
+/// The edits of `uri` that the action titled `title` makes.
+fn edits_of(actions: &[Value], title: &str, uri: &str) -> Vec<Value> {
+    let action = actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no action `{title}` in {:?}", titles(actions)));
+    action["edit"]["changes"][uri].as_array().unwrap().clone()
+}
+
 const RESUME: &str = "## Experience\n\n- Café ’ – é 中文 🚀: prioritized the product backlog for the login team\n- I successfully cut costs by 9%.\n";
 
 #[test]
@@ -287,28 +312,14 @@ fn code_actions_fix_disable_and_fix_all() {
     let diagnostics = client.open(&uri, "markdown", RESUME);
     let wrd002 = find(&diagnostics, "WRD002").clone();
 
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri},
-            "range": wrd002["range"],
-            "context": {"diagnostics": [wrd002]}
-        }),
-    );
-    let actions = actions.as_array().unwrap();
-    let titles: Vec<&str> = actions
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let actions = code_actions(&mut client, &uri, &wrd002["range"]);
+    let titles = titles(&actions);
     assert!(
         titles.contains(&"Remove `I` and start with the verb (WRD002)")
             && titles.contains(&"Disable WRD002 for this line"),
         "{titles:?}"
     );
-    let edits = |title: &str| {
-        let action = actions.iter().find(|a| a["title"] == title).unwrap();
-        action["edit"]["changes"][&uri].as_array().unwrap().clone()
-    };
+    let edits = |title: &str| edits_of(&actions, title, &uri);
 
     // The fix, applied as the editor would, leaves no WRD002.
     let fixed = apply(
@@ -341,8 +352,11 @@ fn code_actions_fix_disable_and_fix_all() {
             "context": {"diagnostics": [], "only": ["source.fixAll"]}
         }),
     );
+    // `only` leaves the quick fixes out.
+    assert_eq!(actions.as_array().unwrap().len(), 1, "{actions}");
     let action = &actions[0];
     assert_eq!(action["kind"], "source.fixAll.resume-lint");
+    assert_eq!(action["title"], "Apply 3 safe fixes (resume-lint)");
     let all = apply(
         RESUME,
         action["edit"]["changes"][&uri].as_array().unwrap(),
@@ -457,20 +471,6 @@ fn odd_documents_and_requests_never_stop_the_server() {
     client.shut_down();
 }
 
-/// The titles of the code actions at `range` of `uri`.
-fn action_titles(client: &mut Client, uri: &str, range: &Value) -> Vec<String> {
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
-    );
-    actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn latex_text_and_json_resumes_get_findings_and_their_own_comment_syntax() {
     let dir = tempfile::tempdir().unwrap();
@@ -480,7 +480,9 @@ fn latex_text_and_json_resumes_get_findings_and_their_own_comment_syntax() {
         (
             "cv.tex",
             "latex",
-            format!("\\section{{Experience}}\n\\begin{{itemize}}\n  \\item {bullet}\n\\end{{itemize}}\n"),
+            format!(
+                "\\section{{Experience}}\n\\begin{{itemize}}\n  \\item {bullet}\n\\end{{itemize}}\n"
+            ),
             Some("  % resume-lint-disable-next-line PRC001\n"),
         ),
         (
@@ -492,7 +494,9 @@ fn latex_text_and_json_resumes_get_findings_and_their_own_comment_syntax() {
         (
             "cv.json",
             "json",
-            format!(r#"{{"work":[{{"name":"Acme","position":"Product Owner","highlights":["{bullet}"]}}]}}"#),
+            format!(
+                r#"{{"work":[{{"name":"Acme","position":"Product Owner","highlights":["{bullet}"]}}]}}"#
+            ),
             None,
         ),
     ];
@@ -500,24 +504,19 @@ fn latex_text_and_json_resumes_get_findings_and_their_own_comment_syntax() {
         let uri = url(&dir.path().join(name));
         let diagnostics = client.open(&uri, language, &text);
         let prc = find(&diagnostics, "PRC001");
-        let titles = action_titles(&mut client, &uri, &prc["range"]);
-        let disable = titles.iter().any(|t| t == "Disable PRC001 for this line");
+        let actions = code_actions(&mut client, &uri, &prc["range"]);
+        let disable = "Disable PRC001 for this line";
         // JSON has no comments, so no suppression is offered there.
-        assert_eq!(disable, comment.is_some(), "{name}: {titles:?}");
+        assert_eq!(
+            titles(&actions).contains(&disable),
+            comment.is_some(),
+            "{name}: {:?}",
+            titles(&actions)
+        );
         if let Some(comment) = comment {
-            let actions = client.request(
-                "textDocument/codeAction",
-                json!({"textDocument": {"uri": uri}, "range": prc["range"], "context": {"diagnostics": []}}),
-            );
-            let action = actions
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|a| a["title"] == "Disable PRC001 for this line")
-                .unwrap();
-            let edits = action["edit"]["changes"][&uri].as_array().unwrap();
+            let edits = edits_of(&actions, disable, &uri);
             assert_eq!(edits[0]["newText"], comment, "{name}");
-            let silenced = apply(&text, edits, true);
+            let silenced = apply(&text, &edits, true);
             assert!(
                 !codes(&client.replace(&uri, 2, &silenced)).contains(&"PRC001"),
                 "{name}: {silenced}"
@@ -530,20 +529,21 @@ fn latex_text_and_json_resumes_get_findings_and_their_own_comment_syntax() {
 #[test]
 fn unsafe_fixes_are_offered_only_when_the_config_enables_them() {
     let dir = tempfile::tempdir().unwrap();
-    let text = r#"{"work":[{"name":"Acme","position":"Product Owner","highlights":["Cut churn 12%."]}]}"#;
+    let text =
+        r#"{"work":[{"name":"Acme","position":"Product Owner","highlights":["Cut churn 12%."]}]}"#;
     let uri = url(&dir.path().join("cv.json"));
     let unsafe_title = "Product Owner / Product Manager (ROL001, unsafe)";
 
     let (mut client, _) = Client::start(dir.path(), json!({}));
     let rol = find(&client.open(&uri, "json", text), "ROL001").clone();
-    let titles = action_titles(&mut client, &uri, &rol["range"]);
-    assert!(!titles.iter().any(|t| t == unsafe_title), "{titles:?}");
+    let actions = code_actions(&mut client, &uri, &rol["range"]);
+    assert!(!titles(&actions).contains(&unsafe_title));
     client.shut_down();
 
     std::fs::write(dir.path().join("resume-lint.toml"), "unsafe-fixes = true\n").unwrap();
     let (mut client, _) = Client::start(dir.path(), json!({}));
     let rol = find(&client.open(&uri, "json", text), "ROL001").clone();
-    let titles = action_titles(&mut client, &uri, &rol["range"]);
-    assert!(titles.iter().any(|t| t == unsafe_title), "{titles:?}");
+    let actions = code_actions(&mut client, &uri, &rol["range"]);
+    assert!(titles(&actions).contains(&unsafe_title));
     client.shut_down();
 }

@@ -288,6 +288,9 @@ impl<'c> Server<'c> {
             req::HoverRequest::METHOD => {
                 parse::<HoverParams>(request).map(|params| serde_json::to_value(self.hover(params)))
             }
+            // Lets the tests check that a panic is contained.
+            #[cfg(test)]
+            "$/resumeLint/panic" => panic!("a deliberate panic"),
             method => {
                 return Response::new_err(
                     id,
@@ -651,4 +654,49 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_request_is_logged_and_answered_and_the_server_goes_on() {
+        let (server_side, client_side) = Connection::memory();
+        let mut server = Server::new(&server_side, &InitializeParams::default());
+        server.contained_request(Request::new(
+            RequestId::from(1),
+            "$/resumeLint/panic".into(),
+            serde_json::Value::Null,
+        ));
+        let hover = serde_json::json!({
+            "textDocument": {"uri": "file:///nowhere/cv.md"},
+            "position": {"line": 0, "character": 0}
+        });
+        server.contained_request(Request::new(
+            RequestId::from(2),
+            req::HoverRequest::METHOD.into(),
+            hover,
+        ));
+        let sent: Vec<Message> = client_side.receiver.try_iter().collect();
+        let logged = sent.iter().any(|m| {
+            matches!(m, Message::Notification(n)
+                if n.method == note::LogMessage::METHOD
+                    && n.params["message"].as_str().is_some_and(|t| t.contains("a deliberate panic")))
+        });
+        assert!(logged, "{sent:?}");
+        let responses: Vec<&Response> = sent
+            .iter()
+            .filter_map(|m| match m {
+                Message::Response(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(responses.len(), 2, "{sent:?}");
+        assert_eq!(
+            responses[0].response_result.as_ref().err().map(|e| e.code),
+            Some(ErrorCode::InternalError as i32)
+        );
+        assert!(responses[1].response_result.is_ok(), "{:?}", responses[1]);
+    }
 }
