@@ -412,9 +412,10 @@ impl Settings {
         rules.select(&select, &ignore)
     }
 
-    /// `rules` with the rules `per-file-ignores` turns off for `path` taken out.
-    pub fn rules_for<'a>(&self, rules: &'a RuleSet, path: &Path) -> Cow<'a, RuleSet> {
-        let ignored = self.ignored_for(path);
+    /// `rules` with the rules `per-file-ignores` turns off for `path` taken out (`None`, for
+    /// stdin or an unsaved buffer, matches no glob).
+    pub fn rules_for<'a>(&self, rules: &'a RuleSet, path: Option<&Path>) -> Cow<'a, RuleSet> {
+        let ignored = path.map(|p| self.ignored_for(p)).unwrap_or_default();
         if ignored.is_empty() {
             return Cow::Borrowed(rules);
         }

@@ -363,10 +363,9 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         (None, None) => input::Text::default(),
     };
     let mut outcome = Outcome::default();
-    let rules = match job.path.as_deref() {
-        Some(path) => resolved.settings.rules_for(&resolved.rules, path),
-        None => std::borrow::Cow::Borrowed(&resolved.rules),
-    };
+    let rules = resolved
+        .settings
+        .rules_for(&resolved.rules, job.path.as_deref());
     let rules = &*rules;
     if text.trim().is_empty() {
         outcome

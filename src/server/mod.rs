@@ -456,7 +456,7 @@ impl<'c> Server<'c> {
                 .selection
                 .excluded_path(path, root.as_deref())
             {
-                self.log(MessageType::INFO, &format!("not linting {uri}: {reason}"));
+                self.log(MessageType::LOG, &format!("not linting {uri}: {reason}"));
                 return None;
             }
         }
@@ -471,15 +471,14 @@ impl<'c> Server<'c> {
             .as_deref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| uri.to_string());
-        let rules = match &path {
-            Some(path) => resolved.settings.rules_for(&resolved.rules, path),
-            None => std::borrow::Cow::Borrowed(&resolved.rules),
-        };
+        let rules = resolved
+            .settings
+            .rules_for(&resolved.rules, path.as_deref());
         let report = match crate::lint(&name, open.text.as_str(), format, &rules) {
             Ok(report) => report,
             Err(e) => {
                 // Half-typed JSON does not parse; say why in the log, not as a diagnostic.
-                self.log(MessageType::INFO, &e.to_string());
+                self.log(MessageType::LOG, &e.to_string());
                 return None;
             }
         };
@@ -549,13 +548,11 @@ impl<'c> Server<'c> {
             }
         }
         if wanted(&CodeActionKind::new(findings::FIX_ALL)) {
-            let rules = match uri.to_file_path() {
-                Ok(path) => linted
-                    .resolved
-                    .settings
-                    .rules_for(&linted.resolved.rules, &path),
-                Err(()) => std::borrow::Cow::Borrowed(&linted.resolved.rules),
-            };
+            let path = uri.to_file_path().ok();
+            let rules = linted
+                .resolved
+                .settings
+                .rules_for(&linted.resolved.rules, path.as_deref());
             actions.extend(findings::fix_all(&cx, &linted.name, &rules));
         }
         actions
