@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
-/// How serious a finding is; ordered so that `Info < Warning < Error` (also the values of `--fail-on`).
+/// How serious a finding is; ordered so that `Info < Warning < Error`.
 #[derive(
     Debug,
     Clone,
@@ -18,7 +18,6 @@ use crate::span::Span;
     Hash,
     Serialize,
     Deserialize,
-    clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::span::{LineIndex, Span};
 
-/// The input format a document was parsed as (also the values of `--input-format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+/// The input format a document was parsed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark, parsed with pulldown-cmark.
@@ -16,7 +16,6 @@ pub enum Format {
     Latex,
     /// JSON Resume (`work[].highlights[]` and friends).
     #[serde(rename = "json-resume")]
-    #[value(name = "json")]
     JsonResume,
     /// A Word document: its paragraphs, one per line, read as plain text.
     Docx,

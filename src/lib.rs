@@ -2,6 +2,8 @@
 //!
 //! The library never prints; the binary owns I/O, colour and exit codes.
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod baseline;
 pub mod check;
 pub mod config;

@@ -14,7 +14,7 @@ use resume_lint::config::{Located, Settings};
 use resume_lint::diagnostic::Severity;
 use resume_lint::document::Format;
 use resume_lint::error::Error;
-use resume_lint::render::{FileError, RenderOptions, Renderer};
+use resume_lint::render::{FileError, OutputFormat, RenderOptions, Renderer};
 use resume_lint::ruleset::RuleSet;
 use resume_lint::walk::{self, Entry, FileSelection, Reason};
 use resume_lint::{FileReport, fix, input, lint};
@@ -117,10 +117,10 @@ impl<'a> Resolver<'a> {
         settings.extend_select.extend(cli(&self.args.extend_select));
         settings.ignore.extend(cli(&self.args.ignore));
         if let Some(level) = self.args.fail_on {
-            settings.fail_on = Some(level);
+            settings.fail_on = Some(level.into());
         }
         if let Some(level) = self.args.min_severity {
-            settings.min_severity = Some(level);
+            settings.min_severity = Some(level.into());
         }
         settings.selection.force_exclude |= self.args.force_exclude;
         let rules = settings.rule_set()?;
@@ -184,7 +184,7 @@ fn jobs(
     skipped: &mut Vec<Entry>,
     errors: &mut Vec<FileError>,
 ) -> Vec<Job> {
-    let forced = args.input_format;
+    let forced = args.input_format.map(Format::from);
     let format_of = |name: &str| {
         forced
             .or_else(|| Format::from_path(name))
@@ -593,7 +593,7 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         None => Baseline::default(),
     };
 
-    let format = args.format;
+    let format = OutputFormat::from(args.format);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

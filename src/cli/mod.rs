@@ -3,15 +3,14 @@
 
 mod lint;
 mod rules;
+mod values;
 
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use resume_lint::diagnostic::Severity;
-use resume_lint::document::Format;
-use resume_lint::render::OutputFormat;
+use values::{FormatArg, OutputFormatArg, SeverityArg};
 
 /// Exit code when nothing at or above the fail level was found.
 pub(crate) const EXIT_CLEAN: u8 = 0;
@@ -94,8 +93,8 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Human)]
+    format: OutputFormatArg,
 
     /// Write the report to this file instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -156,12 +155,12 @@ struct CheckArgs {
 
     /// Exit 1 when a finding at or above this severity is reported (default: warning).
     #[arg(long, value_enum)]
-    fail_on: Option<Severity>,
+    fail_on: Option<SeverityArg>,
 
     /// Hide findings below this severity in every output format (exit codes still follow
     /// --fail-on), like Vale's --minAlertLevel.
     #[arg(long, value_enum)]
-    min_severity: Option<Severity>,
+    min_severity: Option<SeverityArg>,
 
     /// Always exit 0 when linting ran, whatever was found (I/O errors still exit 2).
     #[arg(long)]
@@ -206,7 +205,7 @@ struct CheckArgs {
 
     /// Parse every input as this format instead of going by extension.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<Format>,
+    input_format: Option<FormatArg>,
 
     /// Lint with this many threads (default: one per core). Output order never depends on it.
     #[arg(long, short = 'j', value_name = "N")]

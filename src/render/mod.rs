@@ -77,8 +77,8 @@ pub(crate) fn push_escaped(c: char, out: &mut String) {
     };
 }
 
-/// The output formats on offer (also the values of `--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The output formats on offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// Compiler-style reports with underlined spans (ariadne), then a summary per file.
     Human,
