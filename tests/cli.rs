@@ -612,3 +612,35 @@ fn a_run_over_several_files_ends_with_totals_in_human_and_json() {
     // The score of all the bullets together, not the mean of the files' scores (50% and 33%).
     assert_eq!(total["outcome_score"].as_f64().unwrap(), 0.4);
 }
+
+/// The README's option table lists exactly the options `--help` shows (so neither goes stale).
+#[test]
+fn readme_option_table_matches_help() {
+    let help = Command::new(env!("CARGO_BIN_EXE_resume-lint"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let long_names = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|word| word.starts_with("--") && word.len() > 2)
+            .map(str::to_string)
+            .collect()
+    };
+    let mut from_help: std::collections::BTreeSet<String> = String::from_utf8_lossy(&help.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with('-'))
+        .flat_map(|l| long_names(l.split("  ").find(|s| !s.trim().is_empty()).unwrap_or("")))
+        .collect();
+    from_help.remove("--help");
+    from_help.remove("--version");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme.split("| option | meaning |").nth(1).unwrap();
+    let from_readme: std::collections::BTreeSet<String> = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .flat_map(|l| long_names(l.split('|').nth(1).unwrap_or("")))
+        .collect();
+    assert_eq!(from_readme, from_help, "README option table vs --help");
+}
