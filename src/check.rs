@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::language::{Tense, is_english, opener_tense, words};
-use crate::ruleset::lazy::{Haystack, Pattern};
+use crate::ruleset::engine::{Haystack, Pattern};
 use crate::ruleset::pattern::{capitalize, fill};
 use crate::ruleset::{Matcher, Rule, RuleSet, SignalId, Target};
 use crate::span::{LineIndex, Span};
@@ -72,7 +72,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             }
             continue;
         }
-        let mut signals = SignalCache::new(rules, &bullet.text);
+        let mut signals = TextMatches::new(rules, &bullet.text);
         let at = match in_scope
             .iter()
             .position(|(kind, _, _)| *kind == bullet.kind)
@@ -132,7 +132,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     }
     for role in &doc.roles {
         let line = role.as_bullet(SectionKind::Experience);
-        let mut signals = SignalCache::new(rules, &line.text);
+        let mut signals = TextMatches::new(rules, &line.text);
         for rule in rules.rules.iter().filter(|r| r.target == Target::Role) {
             check_rule(rule, rules, &line, None, &mut signals, &mut diagnostics);
         }
@@ -319,7 +319,7 @@ fn check_group(
                 };
                 if opener_tense(word) == Some(wrong) {
                     // Few bullets get here, so their signals are checked only now.
-                    let mut signals = SignalCache::new(rules, &bullet.text);
+                    let mut signals = TextMatches::new(rules, &bullet.text);
                     if rule.unless.iter().any(|&id| signals.matches(rules, id)) {
                         continue;
                     }
@@ -387,16 +387,16 @@ pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic
 
 /// What is known about one text: which patterns could match it (from the prefilter) and which
 /// signals it has (evaluated lazily).
-struct SignalCache<'t> {
+struct TextMatches<'t> {
     haystack: Haystack<'t>,
     known: Vec<Option<bool>>,
     possible: Vec<bool>,
 }
 
-impl<'t> SignalCache<'t> {
+impl<'t> TextMatches<'t> {
     fn new(rules: &RuleSet, text: &'t str) -> Self {
         let haystack = Haystack::new(text);
-        SignalCache {
+        TextMatches {
             known: vec![None; rules.signals.len()],
             possible: rules.patterns.possible(&haystack),
             haystack,
@@ -435,7 +435,7 @@ fn check_rule(
     rules: &RuleSet,
     bullet: &Bullet,
     index: Option<usize>,
-    signals: &mut SignalCache,
+    signals: &mut TextMatches,
     out: &mut Vec<Diagnostic>,
 ) {
     if rule.unless.iter().any(|&id| signals.matches(rules, id)) {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::regexes;
-use crate::ruleset::lazy::{Haystack, Pattern};
+use crate::ruleset::engine::{Haystack, Pattern};
 use crate::ruleset::{RuleSet, selects};
 use crate::span::Span;
 

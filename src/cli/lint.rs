@@ -167,7 +167,7 @@ struct Job {
 
 /// What linting one job produced.
 #[derive(Default)]
-struct Outcome {
+struct JobOutput {
     report: Option<FileReport>,
     notes: Vec<String>,
     fixed: usize,
@@ -354,7 +354,7 @@ fn record(errors: &mut Vec<FileError>, e: &Error) {
 }
 
 /// Read, fix (when asked) and lint one job. Runs on a worker thread: it prints nothing.
-fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, String> {
+fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<JobOutput, String> {
     let input::Text { text, headings } = match (&job.stdin, &job.path) {
         (Some(text), _) => text.clone()?,
         (None, Some(path)) => {
@@ -362,13 +362,13 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         }
         (None, None) => input::Text::default(),
     };
-    let mut outcome = Outcome::default();
+    let mut output = JobOutput::default();
     let rules = resolved
         .settings
         .rules_for(&resolved.rules, job.path.as_deref());
     let rules = &*rules;
     if text.trim().is_empty() {
-        outcome
+        output
             .notes
             .push(format!("{}: file is empty, nothing to lint", job.name));
     }
@@ -378,7 +378,7 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
     // A Word or PDF file's text is extracted, not its bytes: an edit has nowhere to go.
     let editable = !job.format.is_extracted();
     if (args.fix || args.diff) && !editable {
-        outcome.notes.push(format!(
+        output.notes.push(format!(
             "{}: fixes are not applied to Word or PDF files (nothing was written)",
             job.name
         ));
@@ -387,24 +387,24 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         let unsafe_fixes = args.unsafe_fixes || resolved.settings.unsafe_fixes == Some(true);
         let fixed = fix::fix_source(&job.name, &text, job.format, rules, unsafe_fixes);
         if !fixed.settled {
-            outcome.notes.push(format!(
+            output.notes.push(format!(
                 "{}: fixes did not settle (each pass of fixes found new ones); the file was left unchanged",
                 job.name
             ));
         }
         if fixed.applied > 0 {
             if args.diff {
-                outcome.diff = unified_diff(&job.name, &text, &fixed.text);
+                output.diff = unified_diff(&job.name, &text, &fixed.text);
             } else {
                 if let Some(path) = &job.path {
                     fix::write_atomic(path, &text, &fixed.text).map_err(|e| e.to_string())?;
                 }
-                outcome.fixed = fixed.applied;
+                output.fixed = fixed.applied;
                 linted = fixed.text;
             }
         }
         if args.fix && job.path.is_none() {
-            outcome.echo = Some(linted.clone());
+            output.echo = Some(linted.clone());
         }
         report = fixed.report;
     }
@@ -421,12 +421,12 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<Outcome, 
         ),
     };
     match linted {
-        Ok(report) => outcome.report = Some(report),
+        Ok(report) => output.report = Some(report),
         // Another JSON file beside the resumes (package.json …) is skipped, not an error.
-        Err(e @ Error::NotResume { .. }) => outcome.notes.push(e.to_string()),
+        Err(e @ Error::NotResume { .. }) => output.notes.push(e.to_string()),
         Err(e) => return Err(e.to_string()),
     }
-    Ok(outcome)
+    Ok(output)
 }
 
 /// Lint every job on all cores; `emit` receives the outcomes in job order.
@@ -434,7 +434,7 @@ fn run_parallel(
     jobs: &[Job],
     resolved: &[Result<Arc<Resolved>, String>],
     args: &CheckArgs,
-    mut emit: impl FnMut(usize, Result<Outcome, String>) -> io::Result<()>,
+    mut emit: impl FnMut(usize, Result<JobOutput, String>) -> io::Result<()>,
 ) -> io::Result<()> {
     let run = |i: usize| match &resolved[i] {
         Ok(settings) => process(&jobs[i], settings, args),
@@ -451,7 +451,7 @@ fn run_parallel(
     let threads = args.threads.unwrap_or(cores).min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
     // Bounded, so that reports cannot pile up while the main thread lints a long file.
-    let (send, receive) = mpsc::sync_channel::<(usize, Result<Outcome, String>)>(64);
+    let (send, receive) = mpsc::sync_channel::<(usize, Result<JobOutput, String>)>(64);
     std::thread::scope(|scope| {
         // The main thread lints too, between printing: a printer thread of its own would
         // compete with the workers for the cores and be woken for every file.
@@ -472,10 +472,10 @@ fn run_parallel(
         let mut pending = BTreeMap::new();
         let mut expected = 0;
         let mut result = Ok(());
-        let mut flush = |pending: &mut BTreeMap<usize, Result<Outcome, String>>| {
-            while let Some(outcome) = pending.remove(&expected) {
+        let mut flush = |pending: &mut BTreeMap<usize, Result<JobOutput, String>>| {
+            while let Some(output) = pending.remove(&expected) {
                 if result.is_ok() {
-                    result = emit(expected, outcome);
+                    result = emit(expected, output);
                 }
                 expected += 1;
             }
@@ -494,8 +494,8 @@ fn run_parallel(
             pending.insert(i, run(i));
         }
         // The workers' last files.
-        for (i, outcome) in receive {
-            pending.insert(i, outcome);
+        for (i, output) in receive {
+            pending.insert(i, output);
             flush(&mut pending);
         }
         result
@@ -533,8 +533,8 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         };
     }
 
-    // Walking a directory takes about as long as loading the built-in rules (1.5 and 2.5 ms
-    // for the corpus): load them on another core meanwhile. Resolving the first job's settings
+    // Walking a large directory takes about as long as loading the built-in rules: load them
+    // on another core meanwhile. Resolving the first job's settings
     // waits for them if they are not ready.
     if args.paths.iter().any(|p| p.is_dir()) {
         std::thread::spawn(|| drop(RuleSet::builtin()));
@@ -634,9 +634,9 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     let (mut fixed_edits, mut fixed_files, mut remaining, mut failing, mut changed) =
         (0, 0, 0, false, false);
-    run_parallel(&jobs, &resolved, args, |i, outcome| {
-        let outcome = match outcome {
-            Ok(outcome) => outcome,
+    run_parallel(&jobs, &resolved, args, |i, output| {
+        let output = match output {
+            Ok(output) => output,
             Err(message) => {
                 // Config errors were printed once when the config was resolved.
                 if resolved[i].is_ok() {
@@ -649,21 +649,21 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
                 return Ok(());
             }
         };
-        for note in &outcome.notes {
+        for note in &output.notes {
             eprintln!("note: {note}");
         }
-        if let Some(text) = &outcome.echo {
+        if let Some(text) = &output.echo {
             io::stdout().lock().write_all(text.as_bytes())?;
         }
-        if !outcome.diff.is_empty() {
+        if !output.diff.is_empty() {
             changed = true;
-            out.write_all(outcome.diff.as_bytes())?;
+            out.write_all(output.diff.as_bytes())?;
         }
-        if outcome.fixed > 0 {
-            fixed_edits += outcome.fixed;
+        if output.fixed > 0 {
+            fixed_edits += output.fixed;
             fixed_files += 1;
         }
-        let Some(mut report) = outcome.report else {
+        let Some(mut report) = output.report else {
             return Ok(());
         };
         if let Some(budget) = &mut budget {

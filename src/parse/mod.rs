@@ -13,7 +13,7 @@ use crate::document::{Document, Format, RoleLine, SectionKind};
 use crate::error::Error;
 use crate::input::Text;
 use crate::regexes;
-use crate::ruleset::lazy::{Haystack, Pattern};
+use crate::ruleset::engine::{Haystack, Pattern};
 use crate::span::{LineIndex, Span};
 
 /// Parse `source` as `format` into a document named `path`.

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use crate::regexes;
-use crate::ruleset::lazy::{Haystack, Pattern};
+use crate::ruleset::engine::{Haystack, Pattern};
 
 use super::{Parsed, classify_heading, role_line};
 use crate::document::{Bullet, SectionKind, Segment, TextBuilder};

@@ -9,8 +9,8 @@ use crate::FileReport;
 pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     let doc = &report.document;
     let pages = crate::pdf::Pages::of(doc);
-    // Put together piece by piece rather than with `write!`, whose formatting machinery cost
-    // twice as much (49 against 22 M instructions for the corpus's 32,837 findings).
+    // Put together piece by piece rather than with `write!`: this runs once per finding, and
+    // the formatting machinery would be most of its cost (figures in BENCHMARKS.md).
     let mut lines = String::new();
     for d in &report.diagnostics {
         let (page, pos) = super::place(doc, pages.as_ref(), d.span.start);

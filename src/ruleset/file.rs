@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::lazy::PatternTable;
+use super::engine::PatternTable;
 use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, Target, pattern};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;

@@ -2,13 +2,13 @@
 
 mod file;
 pub(crate) use file::toml_problem;
+pub mod engine;
 mod fold;
-pub mod lazy;
 mod nfa_code;
 pub(crate) mod pattern;
 mod triggers;
 
-use lazy::PatternTable;
+use engine::PatternTable;
 use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::{Applicability, Severity};
@@ -359,7 +359,7 @@ fn compile_signals(
             // Built-in signals were checked when they were precompiled. Others are checked one
             // pattern at a time: a stray parenthesis in one could pair with another's once
             // they are joined, and the error should name the pattern at fault.
-            if !lazy::is_precompiled(&alternation) {
+            if !engine::is_precompiled(&alternation) {
                 for p in &def.patterns {
                     if p.trim().is_empty() {
                         return Err(invalid(
