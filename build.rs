@@ -4,37 +4,19 @@
 //!
 //! The pattern sources are derived here the way `ruleset::file` derives them at load time; a
 //! source this script misses is simply compiled at run time, and a test checks none is missed.
+//! The compiling is the engine crate's (`resume-lint-engine`, a build-dependency).
 
 use std::{collections::BTreeMap, env, fs, path::Path};
 
-use regex_automata::nfa::thompson;
+use resume_lint_engine::{source, triggers};
 
-#[allow(dead_code)]
-#[path = "src/ruleset/fold.rs"]
-mod fold;
-#[allow(dead_code)]
-#[path = "src/ruleset/nfa_code.rs"]
-mod nfa_code;
-#[allow(dead_code)]
-#[path = "src/ruleset/pattern.rs"]
-mod pattern;
+// Plain constants, shared with the library as a file because they are the parsers' data.
 #[path = "src/regexes.rs"]
 mod regexes;
-#[allow(dead_code)]
-#[path = "src/ruleset/triggers.rs"]
-mod triggers;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    for shared in [
-        "src/regexes.rs",
-        "src/ruleset/fold.rs",
-        "src/ruleset/nfa_code.rs",
-        "src/ruleset/pattern.rs",
-        "src/ruleset/triggers.rs",
-    ] {
-        println!("cargo:rerun-if-changed={shared}");
-    }
+    println!("cargo:rerun-if-changed=src/regexes.rs");
     let mut files: Vec<_> = fs::read_dir("rules")
         .expect("rules/ directory exists")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -97,8 +79,8 @@ fn pattern_sources(table: &toml::Table) -> Vec<String> {
         })
         .unwrap_or_default();
     // A bad class is reported by the linter itself when it loads the file.
-    let macros = pattern::fragments(&macros, &classes).unwrap_or(macros);
-    let expand = |p: &str| pattern::expand(&pattern::expand_macros(p, &macros));
+    let macros = source::fragments(&macros, &classes).unwrap_or(macros);
+    let expand = |p: &str| source::expand(&source::expand_macros(p, &macros));
     let mut sources = Vec::new();
     if let Some(signals) = table.get("signals").and_then(toml::Value::as_table) {
         for signal in signals.values() {
@@ -134,7 +116,7 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
     sources.sort();
     sources.dedup();
     let mut words: Vec<u32> = Vec::new();
-    let mut table = String::from("static PRECOMPILED: &[Precompiled] = &[\n");
+    let mut table = String::from("const PRECOMPILED: &[Precompiled] = &[\n");
     for source in &sources {
         // Patterns that fail here fail at load time too, with a message naming the rule.
         let Ok(found) = triggers::triggers(source) else {
@@ -143,10 +125,12 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
         // The parsers' own regexes read the original text: they run on every line, most of
         // which no rule reads, so folding it would cost more than it saves.
         let fold = !regexes::ALL.contains(&source.as_str());
-        let Ok((nfa, folded)) = fold::nfa(source, fold, thompson::Config::new()) else {
-            continue;
-        };
-        let Ok((encoded, names)) = nfa_code::encode(&nfa) else {
+        let Ok(resume_lint_engine::Encoded {
+            words: encoded,
+            names,
+            folded,
+        }) = resume_lint_engine::precompile(source, fold)
+        else {
             continue;
         };
         let start = words.len();
@@ -166,7 +150,7 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
     }
     table.push_str("];\n");
     table.push_str(
-        "/// Every precompiled NFA's words, little-endian.\nstatic PRECOMPILED_NFAS_BYTES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/precompiled.bin\"));\n",
+        "/// Every precompiled NFA's words, little-endian.\nconst PRECOMPILED_NFAS_BYTES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/precompiled.bin\"));\n",
     );
     let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
     fs::write(Path::new(out_dir).join("precompiled.bin"), bytes).expect("write precompiled.bin");

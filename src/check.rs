@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::language::{Tense, is_english, opener_tense, words};
-use crate::ruleset::engine::{Haystack, Pattern};
-use crate::ruleset::pattern::{capitalize, fill};
+use crate::ruleset::template::{capitalize, fill};
 use crate::ruleset::{Matcher, Rule, RuleSet, SignalId, Target};
 use crate::span::{LineIndex, Span};
+use resume_lint_engine::{Haystack, Pattern};
 
 /// The per-file numbers a reader (or a CI job) wants at a glance.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -608,7 +608,7 @@ fn diagnostic<'a>(
         name: rule.name.clone(),
         severity: rule.severity,
         message: fill(&rule.message, lookup),
-        help: crate::ruleset::pattern::fill_shared(&rule.help, lookup),
+        help: crate::ruleset::template::fill_shared(&rule.help, lookup),
         span: bullet.source_span(start, end),
         bullet: index,
         suggestions,

@@ -18,6 +18,7 @@ pub mod invariants;
 pub mod language;
 pub mod parse;
 pub mod pdf;
+mod precompiled;
 mod regexes;
 pub mod render;
 pub mod ruleset;

@@ -1,7 +1,7 @@
 //! The fixed regexes of the parsers and the suppression scanner.
 //!
 //! They live in this dependency-free file so `build.rs` precompiles them like the built-in
-//! rule patterns (see `ruleset::engine`), instead of compiling them at every start.
+//! rule patterns (see `crate::precompiled`), instead of compiling them at every start.
 
 /// One date in a range: an optional month name, an optional day or month number, a year.
 /// Digits are ASCII, as in the rule patterns: Unicode's dozens of digit ranges would double the

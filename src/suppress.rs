@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::regexes;
-use crate::ruleset::engine::{Haystack, Pattern};
 use crate::ruleset::{RuleSet, selects};
 use crate::span::Span;
+use resume_lint_engine::{Haystack, Pattern};
 
 /// What a directive does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +37,12 @@ pub struct Directive {
     pub line: usize,
 }
 
-static MARKDOWN: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::MARKDOWN_DIRECTIVE));
-static LATEX: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::LATEX_DIRECTIVE));
-static TEXT: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::TEXT_DIRECTIVE));
+static MARKDOWN: LazyLock<Pattern> =
+    LazyLock::new(|| crate::precompiled::fixed(regexes::MARKDOWN_DIRECTIVE));
+static LATEX: LazyLock<Pattern> =
+    LazyLock::new(|| crate::precompiled::fixed(regexes::LATEX_DIRECTIVE));
+static TEXT: LazyLock<Pattern> =
+    LazyLock::new(|| crate::precompiled::fixed(regexes::TEXT_DIRECTIVE));
 
 /// Every directive in `doc`, in source order.
 pub fn directives(doc: &Document) -> Vec<Directive> {
@@ -222,8 +225,8 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
             code: rule.code.clone(),
             name: rule.name.clone(),
             severity: rule.severity,
-            message: crate::ruleset::pattern::fill(&rule.message, lookup),
-            help: crate::ruleset::pattern::fill_shared(&rule.help, lookup),
+            message: crate::ruleset::template::fill(&rule.message, lookup),
+            help: crate::ruleset::template::fill_shared(&rule.help, lookup),
             span: directive.span,
             bullet: None,
             suggestions: Vec::new(),

@@ -13,8 +13,8 @@ use crate::document::{Document, Format, RoleLine, SectionKind};
 use crate::error::Error;
 use crate::input::Text;
 use crate::regexes;
-use crate::ruleset::engine::{Haystack, Pattern};
 use crate::span::{LineIndex, Span};
+use resume_lint_engine::{Haystack, Pattern};
 
 /// Parse `source` as `format` into a document named `path`.
 ///
@@ -430,7 +430,8 @@ static KEYWORD_INDEX: LazyLock<(KeywordKinds, (AhoCorasick, Vec<usize>))> = Lazy
     (single_words, (automaton, kinds))
 });
 
-static DATE_RANGE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::DATE_RANGE));
+static DATE_RANGE: LazyLock<Pattern> =
+    LazyLock::new(|| crate::precompiled::fixed(regexes::DATE_RANGE));
 
 /// Whether `text` has an ASCII digit. Every date range and single year has one (`19..` or
 /// `20..`), so text without, most lines, is ruled out without a regex search.
@@ -443,14 +444,16 @@ pub(crate) fn has_date_range(text: &str) -> bool {
     has_ascii_digit(text) && DATE_RANGE.is_match(&Haystack::new(text))
 }
 
-static SINGLE_YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::SINGLE_YEAR));
+static SINGLE_YEAR: LazyLock<Pattern> =
+    LazyLock::new(|| crate::precompiled::fixed(regexes::SINGLE_YEAR));
 
 /// Whether `text` holds a year on its own (`SINGLE_YEAR`).
 fn is_single_year(text: &str) -> bool {
     has_ascii_digit(text) && SINGLE_YEAR.is_match(&Haystack::new(text))
 }
 
-static JOB_TITLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::JOB_TITLE));
+static JOB_TITLE: LazyLock<Pattern> =
+    LazyLock::new(|| crate::precompiled::fixed(regexes::JOB_TITLE));
 
 /// A role line built from `text` at `span`, if the text names a job (a title or a date range).
 ///

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use crate::regexes;
-use crate::ruleset::engine::{Haystack, Pattern};
+use resume_lint_engine::{Haystack, Pattern};
 
 use super::{Parsed, classify_heading, role_line};
 use crate::document::{Bullet, SectionKind, Segment, TextBuilder};
@@ -38,7 +38,7 @@ enum Class {
     Text,
 }
 
-static BULLET: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(regexes::BULLET));
+static BULLET: LazyLock<Pattern> = LazyLock::new(|| crate::precompiled::fixed(regexes::BULLET));
 
 /// Parse plain text `source`, starting at byte `start` (after a BOM); `headings` are lines
 /// (0-based) the document's styles mark as section headings.
@@ -243,7 +243,7 @@ fn classify(lines: &mut [Line<'_>]) {
 
 /// Where `BULLET` matches `line`. A marker is a glyph or a digit, so a line whose first
 /// character is a letter (most lines) is ruled out without a search.
-fn bullet_marker(line: &str) -> Option<regex_automata::Span> {
+fn bullet_marker(line: &str) -> Option<resume_lint_engine::Span> {
     let first = line.trim_start().chars().next()?;
     if first.is_alphabetic() {
         return None;

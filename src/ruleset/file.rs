@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::engine::PatternTable;
-use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, Target, pattern};
+use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, Target};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
+use resume_lint_engine::PatternTable;
+use resume_lint_engine::source;
 
 /// One rule set file as written.
 #[derive(Debug, Deserialize)]
@@ -163,9 +164,9 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             ));
         }
     };
-    let macros = pattern::fragments(&set.macros, &set.classes)
+    let macros = source::fragments(&set.macros, &set.classes)
         .map_err(|problem| invalid("classes", problem))?;
-    let expand = |p: &String| pattern::expand_macros(p, &macros);
+    let expand = |p: &String| source::expand_macros(p, &macros);
     let info = SetInfo {
         prefix: set.prefix.clone(),
         name: set.name.clone(),
@@ -284,7 +285,7 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 if p.trim().is_empty() {
                     return Err(fail("an empty pattern flags nothing: remove it".into()));
                 }
-                let id = table.add(pattern::expand(p)).map_err(|e| {
+                let id = table.add(source::expand(p)).map_err(|e| {
                     fail(format!(
                         "bad pattern `{}`: {e}",
                         crate::input::short_problem(p)

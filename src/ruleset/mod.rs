@@ -2,13 +2,9 @@
 
 mod file;
 pub(crate) use file::toml_problem;
-pub mod engine;
-mod fold;
-mod nfa_code;
-pub(crate) mod pattern;
-mod triggers;
+pub(crate) mod template;
 
-use engine::PatternTable;
+use resume_lint_engine::{PatternTable, source};
 use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::{Applicability, Severity};
@@ -205,7 +201,7 @@ impl RuleSet {
 
     /// Load rule sets from `(file name, TOML text)` pairs; signals are shared across files.
     pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet> {
-        let mut patterns = PatternTable::default();
+        let mut patterns = crate::precompiled::table();
         let mut loaded = Vec::new();
         for (name, text) in files {
             loaded.push(file::load(&name, &text, &mut patterns)?);
@@ -353,13 +349,13 @@ fn compile_signals(
             let alternation = def
                 .patterns
                 .iter()
-                .map(|p| pattern::expand(p))
+                .map(|p| source::expand(p))
                 .collect::<Vec<_>>()
                 .join("|");
             // Built-in signals were checked when they were precompiled. Others are checked one
             // pattern at a time: a stray parenthesis in one could pair with another's once
             // they are joined, and the error should name the pattern at fault.
-            if !engine::is_precompiled(&alternation) {
+            if !crate::precompiled::contains(&alternation) {
                 for p in &def.patterns {
                     if p.trim().is_empty() {
                         return Err(invalid(
@@ -367,7 +363,7 @@ fn compile_signals(
                             "an empty pattern would make the signal match every text".into(),
                         ));
                     }
-                    pattern::check_syntax(p).map_err(|e| {
+                    source::check_syntax(p).map_err(|e| {
                         invalid(
                             index,
                             format!("bad pattern `{}`: {e}", crate::input::short_problem(p)),

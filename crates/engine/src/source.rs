@@ -1,10 +1,8 @@
-//! Pattern and template helpers: how rule-file regexes are compiled and how message templates are filled.
-
-use std::borrow::Cow;
-use std::sync::Arc;
+//! Pattern sources: the syntax of rule-file regexes (word bounds, stretching spaces, ASCII
+//! classes), their macros and word classes, and checking a source without compiling it.
 
 /// Check a rule-file pattern's syntax without compiling it (compiling is deferred to first use).
-pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
+pub fn check_syntax(pattern: &str) -> Result<(), String> {
     regex_syntax::ast::parse::Parser::new()
         .parse(&expand(pattern))
         .map(|_| ())
@@ -15,7 +13,7 @@ pub(crate) fn check_syntax(pattern: &str) -> Result<(), String> {
 /// run of whitespace, `\w` means an ASCII word character and `\d` an ASCII digit (`\W` and `\D`
 /// anything else), and a side that starts or ends with a letter or digit gets an ASCII word
 /// boundary.
-pub(crate) fn expand(pattern: &str) -> String {
+pub fn expand(pattern: &str) -> String {
     let body = normalise(pattern);
     // ASCII word boundaries keep every pattern on the fast DFA engines, even on non-ASCII text.
     let lead = if starts_with_word(pattern) {
@@ -69,10 +67,7 @@ fn ends_with_word(pattern: &str) -> bool {
 /// Replace `{name}` with the file's macro (or word class) of that name; other braces (`{2,3}`)
 /// are left alone. A macro may use another macro or a class, so replacing repeats while it
 /// still changes something (a few rounds: a cycle stops there instead of growing forever).
-pub(crate) fn expand_macros(
-    pattern: &str,
-    macros: &std::collections::BTreeMap<String, String>,
-) -> String {
+pub fn expand_macros(pattern: &str, macros: &std::collections::BTreeMap<String, String>) -> String {
     if macros.is_empty() || !pattern.contains('{') {
         return pattern.to_string();
     }
@@ -96,7 +91,7 @@ pub(crate) fn expand_macros(
 /// A word class (a rule file's `[classes]` entry) as a regex fragment. Each entry is a word or
 /// phrase matched as written (any case, any run of whitespace between words); a `*` at the end
 /// of a word matches any ending (`coordinat*`). Longer entries are tried first.
-pub(crate) fn class_fragment(entries: &[String]) -> Result<String, String> {
+pub fn class_fragment(entries: &[String]) -> Result<String, String> {
     let mut alternatives = Vec::with_capacity(entries.len());
     for entry in entries {
         let words: Vec<&str> = entry.split_whitespace().collect();
@@ -129,7 +124,7 @@ pub(crate) fn class_fragment(entries: &[String]) -> Result<String, String> {
 }
 
 /// A rule file's macros and word classes as one table of `{name}` fragments.
-pub(crate) fn fragments(
+pub fn fragments(
     macros: &std::collections::BTreeMap<String, String>,
     classes: &std::collections::BTreeMap<String, Vec<String>>,
 ) -> Result<std::collections::BTreeMap<String, String>, String> {
@@ -185,67 +180,6 @@ fn normalise(pattern: &str) -> String {
         }
     }
     out
-}
-
-/// `fill` for a template kept in an `Arc`: one without a hole is shared, not copied (a rule's
-/// help is the same for all its findings).
-pub(crate) fn fill_shared<'a>(
-    template: &Arc<str>,
-    lookup: impl Fn(&str) -> Option<Cow<'a, str>>,
-) -> Arc<str> {
-    if memchr::memchr(b'{', template.as_bytes()).is_none() {
-        return Arc::clone(template);
-    }
-    fill(template, lookup).into()
-}
-
-/// Fill `{name}` holes in a template: `lookup` gives the value, and a hole it cannot fill
-/// becomes an explicit `<name>` placeholder for the writer to complete.
-pub(crate) fn fill<'a>(template: &str, lookup: impl Fn(&str) -> Option<Cow<'a, str>>) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    // memchr: `str::find` with a char costs several times more per call, and every finding
-    // fills two or three templates.
-    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match memchr::memchr(b'}', after.as_bytes()) {
-            Some(close) if is_hole_name(&after[..close]) => {
-                let name = &after[..close];
-                match lookup(name).filter(|v| !v.trim().is_empty()) {
-                    Some(value) => out.push_str(value.trim()),
-                    None => {
-                        out.push('<');
-                        out.push_str(name);
-                        out.push('>');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn is_hole_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-/// `text` with its first letter upper-cased.
-pub(crate) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -315,14 +249,5 @@ mod tests {
         assert!(class_fragment(&[" ".to_string()]).is_err());
         let clash = std::collections::BTreeMap::from([("verbs".to_string(), "x".to_string())]);
         assert!(fragments(&clash, &classes).is_err());
-    }
-
-    #[test]
-    fn templates_fill_or_leave_placeholders() {
-        let out = fill("Led {object} to {metric}", |n| {
-            (n == "object").then_some(" the team ".into())
-        });
-        assert_eq!(out, "Led the team to <metric>");
-        assert_eq!(fill("keep {this literal", |_| None), "keep {this literal");
     }
 }

@@ -9,9 +9,6 @@
 //! now have at most 64 (35–64; before, 54 of them had 65–173), which halves the memory of each
 //! DFA state, and `A` shares `a`'s transitions instead of having its own computed. Patterns
 //! that do tell them apart (`(?-i:I)`) read the original.
-//!
-//! Shared with `build.rs`, which compiles the built-in patterns folded, so this file depends
-//! on nothing but `regex_syntax`, `regex_automata` and `std`.
 
 use std::sync::LazyLock;
 

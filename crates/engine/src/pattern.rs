@@ -1,10 +1,10 @@
 //! Patterns built on first use, behind a literal prefilter.
 //!
-//! Compiling every rule regex costs tens of milliseconds, more than linting a resume. Each
-//! pattern has literals that any match must contain; one Aho-Corasick pass over a bullet tells
-//! which patterns could match at all, and only those get engines. Built-in patterns come
-//! precompiled from `build.rs` (triggers and NFA), so start-up parses no regex at all; patterns
-//! from user rule files are parsed for their triggers and compiled when first needed.
+//! Compiling every rule regex costs more than linting a resume. Each pattern has literals that
+//! any match must contain; one Aho-Corasick pass over a text tells which patterns could match
+//! at all, and only those get engines. Patterns a build script compiled ahead of time
+//! ([`Builtins`]: triggers and NFA) skip regex parsing altogether; others are parsed for their
+//! triggers and compiled when first needed.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -23,44 +23,50 @@ use regex_automata::{
     util::{captures::Captures, pool::Pool},
 };
 
-use super::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of, triggers};
-use super::{fold, nfa_code};
-
-include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of, triggers};
+use crate::{fold, nfa_code};
 
 /// Largest NFA a user pattern may compile to (the `regex` crate's default limit).
 const NFA_SIZE_LIMIT: usize = 10 << 20;
 
-/// A built-in pattern compiled by `build.rs`: its source, triggers and encoded NFA.
+/// A pattern compiled ahead of time by a build script: its source, triggers and encoded NFA.
 #[derive(Debug)]
-struct Precompiled {
-    source: &'static str,
-    triggers: Option<&'static [&'static [&'static [&'static str]]]>,
-    /// Range of the pattern's words (4 bytes each) in `PRECOMPILED_NFAS_BYTES`.
-    words: (usize, usize),
-    names: &'static [Option<&'static str>],
+pub struct Precompiled {
+    /// The regex source it was compiled from.
+    pub source: &'static str,
+    /// Its trigger literals (`triggers::Need` as nested slices), or `None` for none.
+    pub triggers: Option<&'static [&'static [&'static [&'static str]]]>,
+    /// Range of the pattern's words (4 bytes each) in `Builtins::nfa_bytes`.
+    pub words: (usize, usize),
+    /// Capture group names, as `nfa_code::encode` gave them.
+    pub names: &'static [Option<&'static str>],
     /// Whether the NFA reads folded text (see `fold`).
-    folded: bool,
+    pub folded: bool,
 }
 
-/// The precompiled entry for `source`, if `build.rs` compiled it.
-fn precompiled(source: &str) -> Option<&'static Precompiled> {
-    PRECOMPILED
-        .binary_search_by(|p| p.source.cmp(source))
-        .ok()
-        .map(|i| &PRECOMPILED[i])
+/// Every pattern a build script compiled: the table sorted by source, and the NFA words it
+/// points into (little-endian).
+#[derive(Debug)]
+pub struct Builtins {
+    pub patterns: &'static [Precompiled],
+    pub nfa_bytes: &'static [u8],
 }
 
-/// Whether `build.rs` compiled `source` ahead of time.
-pub(crate) fn is_precompiled(source: &str) -> bool {
-    precompiled(source).is_some()
+impl Builtins {
+    /// The precompiled entry for `source`, if there is one.
+    pub fn find(&self, source: &str) -> Option<&Precompiled> {
+        self.patterns
+            .binary_search_by(|p| p.source.cmp(source))
+            .ok()
+            .map(|i| &self.patterns[i])
+    }
 }
 
 /// Where a pattern's NFA comes from.
 #[derive(Debug)]
 enum Origin {
-    /// Compiled by `build.rs`.
-    Builtin(&'static Precompiled),
+    /// Compiled ahead of time.
+    Builtin(&'static Builtins, &'static Precompiled),
     /// Compiled from the source on first use (user rule files).
     Source,
 }
@@ -121,7 +127,7 @@ struct Engines {
 }
 
 /// Capture searches a pattern runs before it builds its reverse DFA.
-const REVERSE_AFTER_SEARCHES: usize = 64;
+pub const REVERSE_AFTER_SEARCHES: usize = 64;
 
 impl Engines {
     fn new(nfa: NFA, folded: bool) -> Option<Engines> {
@@ -268,9 +274,10 @@ impl Engines {
 }
 
 impl Pattern {
-    /// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals.
-    pub fn new(source: String) -> Result<Pattern, String> {
-        if let Some(builtin) = precompiled(&source) {
+    /// Check `source`'s syntax (cheaply, without compiling) and find its trigger literals; a
+    /// source that `builtins` holds takes its triggers and NFA from there.
+    pub fn new(source: String, builtins: Option<&'static Builtins>) -> Result<Pattern, String> {
+        if let Some((table, builtin)) = builtins.and_then(|b| Some((b, b.find(&source)?))) {
             return Ok(Pattern {
                 triggers: builtin.triggers.map(|need| {
                     need.iter()
@@ -282,7 +289,7 @@ impl Pattern {
                         .collect()
                 }),
                 source,
-                origin: Origin::Builtin(builtin),
+                origin: Origin::Builtin(table, builtin),
                 engines: OnceLock::new(),
             });
         }
@@ -294,26 +301,22 @@ impl Pattern {
         })
     }
 
-    /// One of the linter's own fixed regexes (`crate::regexes`), precompiled by `build.rs`.
-    pub(crate) fn fixed(source: &'static str) -> Pattern {
-        Pattern::new(source.to_string()).expect("built-in regexes are valid")
-    }
-
     /// The regex source.
     pub fn as_str(&self) -> &str {
         &self.source
     }
 
-    /// Whether `build.rs` compiled this pattern ahead of time.
+    /// Whether it was compiled ahead of time.
     pub fn is_precompiled(&self) -> bool {
-        matches!(self.origin, Origin::Builtin(_))
+        matches!(self.origin, Origin::Builtin(..))
     }
 
     /// The pattern's NFA, decoded or compiled, and whether it reads folded text.
-    fn nfa(&self) -> Result<(NFA, bool), String> {
+    pub fn nfa(&self) -> Result<(NFA, bool), String> {
         match self.origin {
-            Origin::Builtin(p) => {
-                let bytes = PRECOMPILED_NFAS_BYTES
+            Origin::Builtin(table, p) => {
+                let bytes = table
+                    .nfa_bytes
                     .get(p.words.0 * 4..p.words.1 * 4)
                     .ok_or("precompiled NFA out of range")?;
                 let words = bytes
@@ -337,6 +340,15 @@ impl Pattern {
                 Engines::new(nfa, folded)
             })
             .as_ref()
+    }
+
+    /// Whether capture searches now start from the reverse DFA (built after
+    /// `REVERSE_AFTER_SEARCHES` searches), for tests that compare answers before and after.
+    pub fn has_reverse_dfa(&self) -> bool {
+        self.engines
+            .get()
+            .and_then(Option::as_ref)
+            .is_some_and(|e| e.reverse.get().is_some_and(Option::is_some))
     }
 
     /// Whether the pattern matches anywhere in `haystack`.
@@ -395,6 +407,8 @@ impl Pattern {
 /// All patterns of a rule set plus the prefilter over their triggers.
 #[derive(Debug, Clone, Default)]
 pub struct PatternTable {
+    /// Where patterns compiled ahead of time are looked up.
+    builtins: Option<&'static Builtins>,
     patterns: Vec<Arc<Pattern>>,
     prefilter: Option<Arc<Prefilter>>,
 }
@@ -433,11 +447,19 @@ struct Alternative {
 }
 
 impl PatternTable {
+    /// An empty table whose patterns come from `builtins` when it holds them.
+    pub fn new(builtins: Option<&'static Builtins>) -> PatternTable {
+        PatternTable {
+            builtins,
+            ..PatternTable::default()
+        }
+    }
+
     /// Add a pattern; returns its id. A pattern from a user's rule file is compiled now, so
     /// that one over the engine's size limit is an error when the file loads, not a rule that
     /// silently never matches.
     pub fn add(&mut self, source: String) -> Result<usize, String> {
-        let pattern = Pattern::new(source)?;
+        let pattern = Pattern::new(source, self.builtins)?;
         if !pattern.is_precompiled() && pattern.engines().is_none() {
             return Err(format!(
                 "too large for the regex engine (its compiled size is over {} MB): split it into several patterns",
@@ -667,7 +689,7 @@ mod tests {
     use super::*;
 
     fn triggers(source: &str) -> Option<Need> {
-        Pattern::new(source.to_string()).unwrap().triggers
+        Pattern::new(source.to_string(), None).unwrap().triggers
     }
 
     /// A need of one alternative with one trigger set.
@@ -818,70 +840,6 @@ mod tests {
         );
     }
 
-    /// The built-in rule set, the `regex` crate's compile of each of its patterns, and the
-    /// words of every rule's examples.
-    static BUILTIN: std::sync::LazyLock<(crate::ruleset::RuleSet, Vec<regex::Regex>, Vec<String>)> =
-        std::sync::LazyLock::new(|| {
-            let rules = crate::ruleset::RuleSet::builtin().unwrap();
-            let regexes = rules
-                .patterns
-                .iter()
-                .map(|p| regex::Regex::new(p.as_str()).unwrap())
-                .collect();
-            let mut words: Vec<String> = rules
-                .rules
-                .iter()
-                .flat_map(|r| r.flag.iter().chain(&r.pass))
-                .flat_map(|e| e.split_whitespace().map(str::to_string))
-                .collect();
-            words.sort();
-            words.dedup();
-            (rules, regexes, words)
-        });
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 256, ..proptest::prelude::ProptestConfig::default()
-        })]
-        /// Texts of example words in any case, sometimes run together or split by non-ASCII
-        /// text: the prefilter may let through what does not match, never hold back what
-        /// does, and each pattern (most of them reading the folded text) matches where the
-        /// `regex` crate does on the original.
-        #[test]
-        fn prefilter_never_rules_out_a_match_and_folded_patterns_match_the_same(
-            picks in proptest::collection::vec((0usize..10_000, 0usize..10, 0usize..3), 1..24),
-        ) {
-            let (rules, regexes, words) = &*BUILTIN;
-            let separators = [" ", " ", "", "-", "’", "é", ", ", "\u{a0}", "\u{2009}", "\u{85}"];
-            let text: String = picks
-                .iter()
-                .flat_map(|&(w, s, case)| {
-                    let word = &words[w % words.len()];
-                    let word = match case {
-                        0 => word.clone(),
-                        1 => word.to_uppercase(),
-                        _ => word.to_lowercase(),
-                    };
-                    [word, separators[s].to_string()]
-                })
-                .collect();
-            let haystack = Haystack::new(&text);
-            let possible = rules.patterns.possible(&haystack);
-            for (id, regex) in regexes.iter().enumerate() {
-                let matches = regex.is_match(&text);
-                proptest::prop_assert!(
-                    possible[id] || !matches,
-                    "{} ruled out on {text:?}", regex.as_str()
-                );
-                proptest::prop_assert_eq!(
-                    rules.patterns.get(id).is_match(&haystack),
-                    matches,
-                    "{} on {:?}", regex.as_str(), text
-                );
-            }
-        }
-    }
-
     #[test]
     fn a_text_must_hit_every_set_of_an_alternative() {
         let mut table = PatternTable::default();
@@ -974,27 +932,9 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_pattern_is_precompiled_and_rebuilds_to_the_same_nfa() {
-        for pattern in &builtin_and_fixed_patterns() {
-            assert!(
-                pattern.is_precompiled(),
-                "not precompiled: {}",
-                pattern.as_str()
-            );
-            // The parsers' regexes read the original text; the rest, folded text if they can.
-            let fold = !crate::regexes::ALL.contains(&pattern.as_str());
-            let fresh = fold::nfa(pattern.as_str(), fold, thompson::Config::new()).unwrap();
-            assert_eq!(
-                format!("{:?}", pattern.nfa().unwrap()),
-                format!("{fresh:?}")
-            );
-        }
-    }
-
-    #[test]
     fn user_patterns_read_folded_text_unless_they_tell_cases_apart() {
-        let folded = Pattern::new(r"(?i)led\s+the\s+team".into()).unwrap();
-        let cased = Pattern::new(r"(?i)(?-i:We)\s+led".into()).unwrap();
+        let folded = Pattern::new(r"(?i)led\s+the\s+team".into(), None).unwrap();
+        let cased = Pattern::new(r"(?i)(?-i:We)\s+led".into(), None).unwrap();
         assert!(!folded.is_precompiled() && !cased.is_precompiled());
         let text = "We LED\u{2009}The\u{a0}Team";
         let span = |p: &Pattern| p.find(&Haystack::new(text)).map(|s| (s.start, s.end));
@@ -1003,98 +943,6 @@ mod tests {
         assert_eq!(span(&cased), Some((0, 6)));
         assert!(!cased.engines().unwrap().folded);
         assert_eq!(cased.find(&Haystack::new("we led")), None);
-    }
-
-    /// Fresh copies of every built-in rule pattern and every fixed regex of `crate::regexes`.
-    fn builtin_and_fixed_patterns() -> Vec<Pattern> {
-        let rules = crate::ruleset::RuleSet::builtin().unwrap();
-        let sources = rules.patterns.iter().map(|p| p.as_str().to_string());
-        let fixed = crate::regexes::ALL.iter().map(|s| s.to_string());
-        sources
-            .chain(fixed)
-            .map(|s| Pattern::new(s).unwrap())
-            .collect()
-    }
-
-    /// Every group's span in the leftmost-first match, as `regex` finds them.
-    fn reference_groups(regex: &regex::Regex, text: &str) -> Option<Vec<Option<(usize, usize)>>> {
-        let found = regex.captures(text)?;
-        Some(
-            found
-                .iter()
-                .map(|g| g.map(|m| (m.start(), m.end())))
-                .collect(),
-        )
-    }
-
-    /// Every group's span in the leftmost-first match, as `pattern` finds them.
-    fn our_groups(pattern: &Pattern, text: &str) -> Option<Vec<Option<(usize, usize)>>> {
-        let found = pattern.captures(&Haystack::new(text))?;
-        Some(
-            (0..found.group_len())
-                .map(|i| found.get_group(i).map(|s| (s.start, s.end)))
-                .collect(),
-        )
-    }
-
-    #[test]
-    fn capture_groups_and_spans_match_the_regex_crate_before_and_after_the_reverse_dfa() {
-        let rules = crate::ruleset::RuleSet::builtin().unwrap();
-        let mut samples: Vec<String> = rules
-            .rules
-            .iter()
-            .flat_map(|r| r.flag.iter().chain(&r.pass).cloned())
-            .collect();
-        // Matches late in the text, after partial matches, and around non-ASCII text.
-        samples.extend(
-            [
-                "Owner of the roadmap – then, in 2021, I was responsible for grooming the backlog",
-                "Jan 2019 – Mar 2021 · Product Owner, Zürich 中文 🎉",
-                "Groomed and prioritized the product backlog for the payments team",
-                "Facilitated daily stand-ups, sprint planning and retrospectives",
-                "I was responsible for writing user stories; increased revenue by 12%",
-                "Helped the team ship 3 releases – cut churn 8 % (中文 émoji 🎉)",
-                // Upper case and Unicode spaces, which folded patterns read folded.
-                "GROOMED\u{2009}THE\u{a0}BACKLOG for the PAYMENTS team\u{202f}– US, We, My",
-                "Wrote USER STORIES\u{3000}for the DEV TEAM; Increased Revenue by 12\u{a0}%",
-            ]
-            .map(String::from),
-        );
-        let mut with_reverse = 0;
-        for pattern in &builtin_and_fixed_patterns() {
-            let regex = regex::Regex::new(pattern.as_str()).unwrap();
-            let expected: Vec<_> = samples
-                .iter()
-                .map(|t| reference_groups(&regex, t))
-                .collect();
-            let check_all = |when: &str| {
-                for (text, expected) in samples.iter().zip(&expected) {
-                    let ours = our_groups(pattern, text);
-                    assert_eq!(&ours, expected, "{} on {text:?} {when}", pattern.as_str());
-                    // `find` gives the whole match's span, from the DFAs once it can.
-                    let span = pattern.find(&Haystack::new(text)).map(|s| (s.start, s.end));
-                    let whole = expected.as_ref().and_then(|groups| groups[0]);
-                    assert_eq!(span, whole, "find: {} on {text:?} {when}", pattern.as_str());
-                }
-            };
-            check_all("before the reverse DFA");
-            // Searching a matching text often enough builds the reverse DFA.
-            let Some(matching) = samples.iter().zip(&expected).find(|(_, e)| e.is_some()) else {
-                continue;
-            };
-            for _ in 0..=REVERSE_AFTER_SEARCHES {
-                pattern.captures(&Haystack::new(matching.0));
-            }
-            let engines = pattern.engines().unwrap();
-            if engines.reverse.get().is_some_and(Option::is_some) {
-                with_reverse += 1;
-            }
-            check_all("with the reverse DFA");
-        }
-        assert!(
-            with_reverse >= 30,
-            "only {with_reverse} patterns used a reverse DFA"
-        );
     }
 
     #[test]

@@ -2,9 +2,8 @@
 //!
 //! Parsing a rule pattern and compiling it to an NFA costs 0.1–2 ms (Unicode case folding,
 //! UTF-8 automata, large alternations); rebuilding the same NFA from its states costs a few
-//! microseconds. `build.rs` compiles every built-in pattern and stores `encode`'s output; the
-//! linter `decode`s a pattern's NFA the first time a bullet may match it. Shared with
-//! `build.rs`, so this file depends on nothing but `regex_automata` and `std`.
+//! microseconds. A build script compiles every built-in pattern and stores `encode`'s output
+//! (see `precompile`); the engine `decode`s a pattern's NFA the first time a text may match it.
 
 use std::sync::Arc;
 
@@ -27,8 +26,6 @@ const MATCH: u32 = 8;
 ///
 /// Layout: `[utf8, start_anchored, start_unanchored, state count, states…]`, each state a
 /// tag followed by its fields. Only single-pattern, forward NFAs are supported.
-// Called by build.rs; the library itself only decodes.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn encode(nfa: &NFA) -> Result<(Vec<u32>, Vec<Option<String>>), String> {
     if nfa.pattern_len() != 1 || nfa.is_reverse() {
         return Err("only single-pattern forward NFAs can be encoded".into());

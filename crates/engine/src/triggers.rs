@@ -4,9 +4,6 @@
 //! and a text can match only if, for some alternative, it contains a trigger of every set.
 //! `\b(?:ran|led)\s+\w+\s+(?:tests|studies)` needs one of `ran`/`led` *and* one of
 //! `tests`/`studies`: a bullet with "led" alone is not worth running the regex on.
-//!
-//! Shared with `build.rs`, which computes them for the built-in patterns ahead of time, so this
-//! file depends on nothing but `regex_syntax` and `std`.
 
 use regex_syntax::ast::{Ast, Flag, Flags, FlagsItemKind, GroupKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};

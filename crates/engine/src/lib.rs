@@ -1,0 +1,39 @@
+//! resume-lint's matching engine: the syntax of rule patterns, folded text, trigger literals and
+//! the prefilter over them, regex engines built on first use, and NFAs compiled ahead of time by
+//! a build script.
+//!
+//! It knows nothing of resumes or rules, so the parsers and the rule sets both use it without
+//! depending on each other, and a build script can use it to precompile patterns.
+
+pub mod fold;
+pub mod nfa_code;
+mod pattern;
+pub mod source;
+pub mod triggers;
+
+pub use pattern::{Builtins, Haystack, Pattern, PatternTable, Precompiled, REVERSE_AFTER_SEARCHES};
+pub use regex_automata::Span;
+pub use regex_automata::util::captures::Captures;
+
+/// A pattern compiled and encoded for a [`Precompiled`] entry.
+#[derive(Debug)]
+pub struct Encoded {
+    /// The NFA as words (see `nfa_code`).
+    pub words: Vec<u32>,
+    /// Capture group names, index 0 being the whole match.
+    pub names: Vec<Option<String>>,
+    /// Whether the NFA reads folded text.
+    pub folded: bool,
+}
+
+/// Compile `source` and encode its NFA as a build script stores it in a [`Precompiled`] entry
+/// (`fold` asks for folded text where the pattern allows it).
+pub fn precompile(source: &str, fold: bool) -> Result<Encoded, String> {
+    let (nfa, folded) = fold::nfa(source, fold, regex_automata::nfa::thompson::Config::new())?;
+    let (words, names) = nfa_code::encode(&nfa)?;
+    Ok(Encoded {
+        words,
+        names,
+        folded,
+    })
+}
