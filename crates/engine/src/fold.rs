@@ -5,10 +5,10 @@
 //! at the same span of the original. A pattern whose classes cannot tell folded characters
 //! apart (`(?i)` letters, `\s`) matches the folded copy exactly where it matches the original.
 //! Compiled for it, it needs no upper-case letters and two of the nineteen non-ASCII spaces, so
-//! its lazy DFA splits the input into fewer byte classes: 52 of the 56 built-in rule patterns
-//! now have at most 64 (35–64; before, 54 of them had 65–173), which halves the memory of each
-//! DFA state, and `A` shares `a`'s transitions instead of having its own computed. Patterns
-//! that do tell them apart (`(?-i:I)`) read the original.
+//! its lazy DFA splits the input into fewer byte classes (for most rule patterns, few enough to
+//! halve the memory of each DFA state; figures in BENCHMARKS.md), and `A` shares `a`'s
+//! transitions instead of having its own computed. Patterns that do tell them apart
+//! (`(?-i:I)`) read the original.
 
 use std::sync::LazyLock;
 
