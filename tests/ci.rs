@@ -1013,7 +1013,14 @@ fn the_action_caches_its_build_by_the_sources_it_is_built_from() {
     assert!(action.contains("if: steps.cache.outputs.cache-hit != 'true'"));
     let script = action_step_script(&action, "key");
     let sources = tempfile::tempdir().unwrap();
-    for part in ["Cargo.toml", "Cargo.lock", "build.rs", "src", "rules"] {
+    for part in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+        "src",
+        "crates",
+        "rules",
+    ] {
         copy_tree(&repo.join(part), &sources.path().join(part));
     }
     let key = || {
@@ -1036,7 +1043,10 @@ fn the_action_caches_its_build_by_the_sources_it_is_built_from() {
     );
     assert_eq!(key(), first, "the same sources give the same key");
     write(sources.path(), "rules/process.toml", "# edited\n");
-    assert_ne!(key(), first, "a changed rule file is a new build");
+    let second = key();
+    assert_ne!(second, first, "a changed rule file is a new build");
+    write(sources.path(), "crates/engine/src/lib.rs", "// edited\n");
+    assert_ne!(key(), second, "so is a changed engine crate");
 }
 
 #[test]
