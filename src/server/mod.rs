@@ -283,11 +283,10 @@ impl<'c> Server<'c> {
     fn request(&mut self, request: Request) -> Response {
         let id = request.id.clone();
         let result = match request.method.as_str() {
-            req::CodeActionRequest::METHOD => parse::<CodeActionParams>(request)
+            req::CodeActionRequest::METHOD => params::<CodeActionParams>(request.params)
                 .map(|params| serde_json::to_value(self.code_actions(params))),
-            req::HoverRequest::METHOD => {
-                parse::<HoverParams>(request).map(|params| serde_json::to_value(self.hover(params)))
-            }
+            req::HoverRequest::METHOD => params::<HoverParams>(request.params)
+                .map(|params| serde_json::to_value(self.hover(params))),
             // Lets the tests check that a panic is contained.
             #[cfg(test)]
             "$/resumeLint/panic" => panic!("a deliberate panic"),
@@ -309,7 +308,7 @@ impl<'c> Server<'c> {
     fn notification(&mut self, notification: Notification) {
         match notification.method.as_str() {
             note::DidOpenTextDocument::METHOD => {
-                if let Ok(params) = parse_note::<DidOpenTextDocumentParams>(notification) {
+                if let Ok(params) = params::<DidOpenTextDocumentParams>(notification.params) {
                     let doc = params.text_document;
                     self.documents.insert(
                         doc.uri.clone(),
@@ -324,7 +323,7 @@ impl<'c> Server<'c> {
                 }
             }
             note::DidChangeTextDocument::METHOD => {
-                if let Ok(params) = parse_note::<DidChangeTextDocumentParams>(notification) {
+                if let Ok(params) = params::<DidChangeTextDocumentParams>(notification.params) {
                     let encoding = self.encoding;
                     if let Some(open) = self.documents.get_mut(&params.text_document.uri) {
                         for change in params.content_changes {
@@ -336,7 +335,7 @@ impl<'c> Server<'c> {
                 }
             }
             note::DidSaveTextDocument::METHOD => {
-                if let Ok(params) = parse_note::<DidSaveTextDocumentParams>(notification) {
+                if let Ok(params) = params::<DidSaveTextDocumentParams>(notification.params) {
                     let uri = params.text_document.uri;
                     if let (Some(text), Some(open)) = (params.text, self.documents.get_mut(&uri)) {
                         open.text = text;
@@ -349,21 +348,21 @@ impl<'c> Server<'c> {
                 }
             }
             note::DidCloseTextDocument::METHOD => {
-                if let Ok(params) = parse_note::<DidCloseTextDocumentParams>(notification) {
+                if let Ok(params) = params::<DidCloseTextDocumentParams>(notification.params) {
                     let uri = params.text_document.uri;
                     self.documents.remove(&uri);
                     self.send_diagnostics(uri, Vec::new(), None);
                 }
             }
             note::DidChangeWatchedFiles::METHOD => {
-                if let Ok(params) = parse_note::<DidChangeWatchedFilesParams>(notification)
+                if let Ok(params) = params::<DidChangeWatchedFilesParams>(notification.params)
                     && params.changes.iter().any(|c| is_config_file(&c.uri))
                 {
                     self.config_changed();
                 }
             }
             note::SetTrace::METHOD => {
-                if let Ok(params) = parse_note::<lsp_types::SetTraceParams>(notification) {
+                if let Ok(params) = params::<lsp_types::SetTraceParams>(notification.params) {
                     self.trace = params.value != TraceValue::Off;
                 }
             }
@@ -637,12 +636,9 @@ fn is_config_file(uri: &Url) -> bool {
     uri.path().ends_with(".toml")
 }
 
-fn parse<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, String> {
-    serde_json::from_value(request.params).map_err(|e| format!("bad params: {e}"))
-}
-
-fn parse_note<P: serde::de::DeserializeOwned>(notification: Notification) -> Result<P, String> {
-    serde_json::from_value(notification.params).map_err(|e| format!("bad params: {e}"))
+/// A request's or notification's params as `P`.
+fn params<P: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<P, String> {
+    serde_json::from_value(value).map_err(|e| format!("bad params: {e}"))
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
