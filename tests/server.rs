@@ -547,3 +547,28 @@ fn unsafe_fixes_are_offered_only_when_the_config_enables_them() {
     assert!(titles(&actions).contains(&unsafe_title));
     client.shut_down();
 }
+
+#[test]
+fn exclusions_follow_the_workspace_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = dir.path().join("build");
+    std::fs::create_dir(&build).unwrap();
+    // With `build/` itself the workspace folder, its files are linted…
+    let (mut client, init) = Client::start(&build, json!({}));
+    assert_eq!(
+        init["capabilities"]["workspace"]["workspaceFolders"]["changeNotifications"],
+        true
+    );
+    let uri = url(&build.join("cv.md"));
+    assert!(!client.open(&uri, "markdown", RESUME).is_empty());
+    // …and once the folder above it replaces it, `build` is a build directory to skip.
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {
+            "added": [{"uri": url(dir.path()), "name": "repo"}],
+            "removed": [{"uri": url(&build), "name": "build"}]
+        }}),
+    );
+    assert!(client.diagnostics(&uri, 1).is_empty());
+    client.shut_down();
+}

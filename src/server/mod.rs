@@ -22,13 +22,14 @@ use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern, Hover,
-    HoverContents, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
-    LogMessageParams, MarkupContent, MarkupKind, MessageType, PositionEncodingKind,
-    PublishDiagnosticsParams, Registration, RegistrationParams, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, TraceValue, Url,
+    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    FileSystemWatcher, GlobPattern, Hover, HoverContents, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, LogMessageParams, MarkupContent, MarkupKind, MessageType,
+    OneOf, PositionEncodingKind, PublishDiagnosticsParams, Registration, RegistrationParams,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TraceValue, Url,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
 use crate::diagnostic::Diagnostic;
@@ -177,6 +178,13 @@ impl<'c> Server<'c> {
                 ..CodeActionOptions::default()
             })),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
             ..ServerCapabilities::default()
         }
     }
@@ -358,6 +366,22 @@ impl<'c> Server<'c> {
                 if let Ok(params) = params::<DidChangeWatchedFilesParams>(notification.params)
                     && params.changes.iter().any(|c| is_config_file(&c.uri))
                 {
+                    self.config_changed();
+                }
+            }
+            note::DidChangeWorkspaceFolders::METHOD => {
+                if let Ok(params) = params::<DidChangeWorkspaceFoldersParams>(notification.params) {
+                    let folder_path = |f: &lsp_types::WorkspaceFolder| f.uri.to_file_path().ok();
+                    let removed: Vec<PathBuf> = params
+                        .event
+                        .removed
+                        .iter()
+                        .filter_map(folder_path)
+                        .collect();
+                    self.roots.retain(|root| !removed.contains(root));
+                    self.roots
+                        .extend(params.event.added.iter().filter_map(folder_path));
+                    // Exclusions are relative to the folders: lint open documents again.
                     self.config_changed();
                 }
             }
