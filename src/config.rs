@@ -114,6 +114,22 @@ pub struct Settings {
     pub selection: FileSelection,
 }
 
+/// Settings and the rule set they select, built once per config file and shared by the files
+/// it governs (in a run, or in an editor).
+#[derive(Debug)]
+pub struct Resolved {
+    pub settings: Settings,
+    pub rules: RuleSet,
+}
+
+impl Resolved {
+    /// Compile the rule set `settings` select.
+    pub fn new(settings: Settings) -> Result<Resolved> {
+        let rules = settings.rule_set()?;
+        Ok(Resolved { settings, rules })
+    }
+}
+
 /// One `per-file-ignores` entry.
 #[derive(Debug, Clone)]
 pub struct PerFileIgnore {
@@ -139,6 +155,11 @@ fn invalid(file: &Path, problem: String) -> Error {
 }
 
 impl Settings {
+    /// The settings of config file `config` (with what it `extend`s), or the defaults for none.
+    pub fn of(config: Option<&Path>) -> Result<Settings> {
+        config.map_or_else(|| Ok(Settings::default()), Settings::load)
+    }
+
     /// Load `path` and everything it `extend`s, merged with the closest file winning.
     pub fn load(path: &Path) -> Result<Settings> {
         let mut settings = Settings::default();

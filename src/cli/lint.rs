@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 use resume_lint::baseline::Baseline;
-use resume_lint::config::{Located, Settings};
+use resume_lint::config::{Located, Resolved, Settings};
 use resume_lint::diagnostic::Severity;
 use resume_lint::document::Format;
 use resume_lint::error::Error;
@@ -20,12 +20,6 @@ use resume_lint::walk::{self, Entry, FileSelection, Reason};
 use resume_lint::{FileReport, fix, input, lint};
 
 use super::{CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-
-/// Settings and compiled rules for one config file (or none), built once and shared.
-struct Resolved {
-    settings: Settings,
-    rules: RuleSet,
-}
 
 /// Resolves the settings that apply to each file, caching by config file.
 struct Resolver<'a> {
@@ -97,10 +91,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn build(&self, config: Option<&Path>) -> Result<Resolved, Error> {
-        let mut settings = match config {
-            Some(path) => Settings::load(path)?,
-            None => Settings::default(),
-        };
+        let mut settings = Settings::of(config)?;
         let cli = |values: &[String]| {
             values
                 .iter()
@@ -123,8 +114,7 @@ impl<'a> Resolver<'a> {
             settings.min_severity = Some(level.into());
         }
         settings.selection.force_exclude |= self.args.force_exclude;
-        let rules = settings.rule_set()?;
-        Ok(Resolved { settings, rules })
+        Resolved::new(settings)
     }
 
     /// Every rule any resolved config enabled, for formats that list rules (SARIF).

@@ -27,17 +27,14 @@ fn load_rules(source: &ConfigSource) -> Result<Loaded, u8> {
             .clone()
             .or_else(|| Settings::discover(Path::new(".")))
     };
-    let loaded = config
-        .as_deref()
-        .map_or_else(|| Ok(Settings::default()), Settings::load)
-        .and_then(|settings| {
-            let (rules, _) = settings.loaded_rules()?;
-            let enabled = settings.rule_set()?;
-            Ok(Loaded {
-                rules,
-                enabled: enabled.rules.iter().map(|r| r.code.to_string()).collect(),
-            })
-        });
+    let loaded = Settings::of(config.as_deref()).and_then(|settings| {
+        let (rules, _) = settings.loaded_rules()?;
+        let enabled = settings.rule_set()?;
+        Ok(Loaded {
+            rules,
+            enabled: enabled.rules.iter().map(|r| r.code.to_string()).collect(),
+        })
+    });
     loaded.map_err(|e| {
         eprintln!("error: {e}");
         EXIT_ERROR

@@ -32,12 +32,13 @@ use lsp_types::{
     WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
+use crate::config::Resolved;
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
 use crate::input::DEFAULT_MAX_FILE_SIZE;
 use findings::ActionContext;
 use position::{Encoding, Lines};
-use workspace::{Resolved, Workspace};
+use workspace::Workspace;
 
 /// How long after the last change a document waits before it is linted, so that a burst of
 /// keystrokes costs one lint.

@@ -6,26 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Settings;
-use crate::error::Result;
+use crate::config::{Resolved, Settings};
 use crate::ruleset::RuleSet;
-
-/// Settings and the rule set they select, built once per config file.
-pub struct Resolved {
-    pub settings: Settings,
-    pub rules: RuleSet,
-}
-
-impl Resolved {
-    fn load(config: Option<&Path>) -> Result<Resolved> {
-        let settings = match config {
-            Some(path) => Settings::load(path)?,
-            None => Settings::default(),
-        };
-        let rules = settings.rule_set()?;
-        Ok(Resolved { settings, rules })
-    }
-}
 
 /// Configs by the directory they govern, and their loaded settings.
 #[derive(Default)]
@@ -54,7 +36,7 @@ impl Workspace {
         };
         let mut problem = None;
         if self.checked.insert(config.clone()) {
-            match Resolved::load(config.as_deref()) {
+            match Settings::of(config.as_deref()).and_then(Resolved::new) {
                 Ok(resolved) => {
                     self.loaded.insert(config.clone(), Arc::new(resolved));
                 }
@@ -73,10 +55,12 @@ impl Workspace {
             .entry(None)
             .or_insert_with(|| {
                 // The built-in rules always load (a test checks them), so this cannot fail.
-                Arc::new(Resolved::load(None).unwrap_or_else(|_| Resolved {
-                    settings: Settings::default(),
-                    rules: RuleSet::default(),
-                }))
+                Arc::new(
+                    Resolved::new(Settings::default()).unwrap_or_else(|_| Resolved {
+                        settings: Settings::default(),
+                        rules: RuleSet::default(),
+                    }),
+                )
             })
             .clone()
     }
