@@ -2,6 +2,7 @@
 //! actions (a rule's fix, a suppression comment for the line, every safe fix at once).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString,
@@ -38,7 +39,7 @@ pub fn to_lsp(finding: &diagnostic::Diagnostic, lines: &Lines) -> Diagnostic {
             Severity::Info => DiagnosticSeverity::INFORMATION,
         }),
         code: Some(NumberOrString::String(finding.code.to_string())),
-        code_description: rules_page().map(|href| CodeDescription { href }),
+        code_description: RULES_PAGE.clone().map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,
         ..Diagnostic::default()
@@ -46,9 +47,8 @@ pub fn to_lsp(finding: &diagnostic::Diagnostic, lines: &Lines) -> Diagnostic {
 }
 
 /// Where the README lists the rules (the crate's repository), for `codeDescription`.
-fn rules_page() -> Option<Url> {
-    Url::parse(&format!("{}#rules", env!("CARGO_PKG_REPOSITORY"))).ok()
-}
+static RULES_PAGE: LazyLock<Option<Url>> =
+    LazyLock::new(|| Url::parse(&format!("{}#rules", env!("CARGO_PKG_REPOSITORY"))).ok());
 
 /// The hover over a finding: its message, then `explain`'s text for its rule.
 pub fn hover_text(findings: &[&diagnostic::Diagnostic], rules: &RuleSet) -> String {
@@ -141,14 +141,15 @@ fn disable_line(finding: &diagnostic::Diagnostic, cx: &ActionContext) -> Option<
     };
     let line = cx.lines.position(finding.span.start).line;
     let start = cx.lines.offset(Position::new(line, 0));
-    let indent: String = cx.text[start..]
+    let rest = &cx.text[start..];
+    let indent: String = rest
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let newline = if cx.text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
+    // The comment line ends as the line it goes above does.
+    let newline = match rest.find('\n') {
+        Some(end) if rest[..end].ends_with('\r') => "\r\n",
+        _ => "\n",
     };
     let at = Position::new(line, 0);
     Some(TextEdit::new(
@@ -164,9 +165,11 @@ pub fn fix_all(cx: &ActionContext, name: &str, rules: &RuleSet) -> Option<CodeAc
     if fixed.applied == 0 || !fixed.settled {
         return None;
     }
+    let which = if cx.unsafe_fixes { "fix" } else { "safe fix" };
     Some(CodeAction {
+        // With unsafe fixes allowed by the config, they are among those applied.
         title: format!(
-            "Apply {} safe fix{} (resume-lint)",
+            "Apply {} {which}{} (resume-lint)",
             fixed.applied,
             if fixed.applied == 1 { "" } else { "es" }
         ),

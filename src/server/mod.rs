@@ -36,6 +36,7 @@ use crate::config::Resolved;
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
 use crate::input::DEFAULT_MAX_FILE_SIZE;
+use crate::span::LineIndex;
 use findings::ActionContext;
 use position::{Encoding, Lines};
 use workspace::Workspace;
@@ -96,6 +97,8 @@ struct Open {
 /// One document's lint, with what code actions and hovers need.
 struct Linted {
     findings: Vec<Diagnostic>,
+    /// The linted text's line index, for positions.
+    line_index: LineIndex,
     resolved: Arc<Resolved>,
     format: Format,
     name: String,
@@ -428,10 +431,10 @@ impl<'c> Server<'c> {
         };
         open.due = None;
         let version = open.version;
-        let lines = Lines::new(&open.text, self.encoding);
         let diagnostics = linted
             .as_ref()
             .map(|l| {
+                let lines = Lines::new(&open.text, &l.line_index, self.encoding);
                 l.findings
                     .iter()
                     .map(|f| findings::to_lsp(f, &lines))
@@ -512,6 +515,7 @@ impl<'c> Server<'c> {
         }
         Some(Linted {
             findings,
+            line_index: report.document.line_index,
             resolved: resolved.clone(),
             format,
             name,
@@ -545,7 +549,7 @@ impl<'c> Server<'c> {
         let Some(open) = self.documents.get(&uri) else {
             return Vec::new();
         };
-        let lines = Lines::new(&open.text, self.encoding);
+        let lines = Lines::new(&open.text, &linted.line_index, self.encoding);
         let cx = ActionContext {
             uri: &uri,
             text: &open.text,
@@ -589,7 +593,7 @@ impl<'c> Server<'c> {
         let uri = params.text_document_position_params.text_document.uri;
         let linted = self.lint(&uri)?;
         let open = self.documents.get(&uri)?;
-        let lines = Lines::new(&open.text, self.encoding);
+        let lines = Lines::new(&open.text, &linted.line_index, self.encoding);
         let at = lines.offset(params.text_document_position_params.position);
         let here: Vec<&Diagnostic> = linted
             .findings

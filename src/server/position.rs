@@ -13,18 +13,19 @@ pub enum Encoding {
     Utf16,
 }
 
-/// An open document's text with its line index, for converting positions.
+/// An open document's text with its line index (the linted document's own, when there is
+/// one), for converting positions.
 pub struct Lines<'a> {
     text: &'a str,
-    index: LineIndex,
+    index: &'a LineIndex,
     encoding: Encoding,
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str, encoding: Encoding) -> Self {
+    pub fn new(text: &'a str, index: &'a LineIndex, encoding: Encoding) -> Self {
         Lines {
             text,
-            index: LineIndex::new(text),
+            index,
             encoding,
         }
     }
@@ -92,7 +93,8 @@ pub fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, e
     match change.range {
         None => *text = change.text,
         Some(range) => {
-            let span = Lines::new(text, encoding).span(range);
+            let index = LineIndex::new(text);
+            let span = Lines::new(text, &index, encoding).span(range);
             text.replace_range(span.range(), &change.text);
         }
     }
@@ -104,13 +106,19 @@ mod tests {
 
     const LINE: &str = "a’ – é 中文 🚀 z\r\nnext";
 
+    fn lines_of(encoding: Encoding) -> Lines<'static> {
+        static INDEX: std::sync::LazyLock<LineIndex> =
+            std::sync::LazyLock::new(|| LineIndex::new(LINE));
+        Lines::new(LINE, &INDEX, encoding)
+    }
+
     #[test]
     fn utf16_counts_surrogate_pairs_and_utf8_counts_bytes() {
         let z = LINE.find('z').unwrap();
-        let utf16 = Lines::new(LINE, Encoding::Utf16);
+        let utf16 = lines_of(Encoding::Utf16);
         assert_eq!(utf16.position(z), Position::new(0, 13));
         assert_eq!(utf16.offset(Position::new(0, 13)), z);
-        let utf8 = Lines::new(LINE, Encoding::Utf8);
+        let utf8 = lines_of(Encoding::Utf8);
         assert_eq!(utf8.position(z), Position::new(0, z as u32));
         assert_eq!(utf8.offset(Position::new(0, z as u32)), z);
         let next = LINE.find("next").unwrap();
@@ -119,7 +127,7 @@ mod tests {
 
     #[test]
     fn out_of_range_and_mid_character_positions_land_on_boundaries() {
-        let lines = Lines::new(LINE, Encoding::Utf16);
+        let lines = lines_of(Encoding::Utf16);
         let rocket = LINE.find('🚀').unwrap();
         // Half of the surrogate pair: the rocket's start.
         assert_eq!(lines.offset(Position::new(0, 11)), rocket);
@@ -129,7 +137,7 @@ mod tests {
             LINE.find('\r').unwrap()
         );
         assert_eq!(lines.offset(Position::new(9, 0)), LINE.len());
-        let utf8 = Lines::new(LINE, Encoding::Utf8);
+        let utf8 = lines_of(Encoding::Utf8);
         assert_eq!(utf8.offset(Position::new(0, rocket as u32 + 2)), rocket);
     }
 
