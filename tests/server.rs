@@ -433,6 +433,14 @@ fn a_broken_config_is_shown_once_and_the_last_good_settings_stay() {
         json!({"changes": [{"uri": url(&config), "type": 2}]}),
     );
     assert_eq!(codes(&client.diagnostics(&uri, 2)), ["WRD002", "WRD006"]);
+
+    // Saving a config in the editor re-reads it too, watcher or not.
+    std::fs::write(&config, "select = [\"PRC\"]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": url(&config)}}),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri, 2)), ["PRC001"]);
     client.shut_down();
 }
 
