@@ -228,6 +228,15 @@ fn edits_of(actions: &[Value], title: &str, uri: &str) -> Vec<Value> {
     action["edit"]["changes"][uri].as_array().unwrap().clone()
 }
 
+/// A server started in a fresh directory, and the URI of `cv.md` there (the directory lives as
+/// long as the returned guard).
+fn start_with_cv_md() -> (tempfile::TempDir, Client, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (client, _) = Client::start(dir.path(), json!({}));
+    let uri = url(&dir.path().join("cv.md"));
+    (dir, client, uri)
+}
+
 const RESUME: &str = "## Experience\n\n- Café ’ – é 中文 🚀: prioritized the product backlog for the login team\n- I successfully cut costs by 9%.\n";
 
 #[test]
@@ -306,9 +315,7 @@ fn utf8_positions_when_the_client_offers_them() {
 
 #[test]
 fn code_actions_fix_disable_and_fix_all() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut client, _) = Client::start(dir.path(), json!({}));
-    let uri = url(&dir.path().join("cv.md"));
+    let (_dir, mut client, uri) = start_with_cv_md();
     let diagnostics = client.open(&uri, "markdown", RESUME);
     let wrd002 = find(&diagnostics, "WRD002").clone();
 
@@ -373,9 +380,7 @@ fn code_actions_fix_disable_and_fix_all() {
 
 #[test]
 fn hover_explains_the_rule_under_the_cursor() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut client, _) = Client::start(dir.path(), json!({}));
-    let uri = url(&dir.path().join("cv.md"));
+    let (_dir, mut client, uri) = start_with_cv_md();
     client.open(&uri, "markdown", RESUME);
     let hover = client.request(
         "textDocument/hover",
@@ -446,9 +451,7 @@ fn a_broken_config_is_shown_once_and_the_last_good_settings_stay() {
 
 #[test]
 fn odd_documents_and_requests_never_stop_the_server() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut client, _) = Client::start(dir.path(), json!({}));
-    let uri = url(&dir.path().join("cv.md"));
+    let (dir, mut client, uri) = start_with_cv_md();
     let huge = "- Managed stakeholders and the backlog\n".repeat(20_000);
     let odd = format!("\u{0}\u{7}\r\r\n- é\u{200b}中文\r- 🚀\n{huge}");
     assert!(!client.open(&uri, "markdown", &odd).is_empty());
