@@ -5,11 +5,11 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Edit, Suggestion};
 use crate::document::{Bullet, Document, Format, SectionKind, TextBuilder};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
-use crate::language::{Tense, is_english, opener_tense, words};
-use crate::ruleset::template::{capitalize, fill};
-use crate::ruleset::{Matcher, Rule, RuleSet, SignalId, Target};
+use crate::kinds::Reads;
+use crate::language::is_english;
+use crate::ruleset::template::fill;
+use crate::ruleset::{Rule, RuleSet, SignalId, Target};
 use crate::span::{LineIndex, Span};
 use resume_lint_engine::{Haystack, Pattern};
 
@@ -60,7 +60,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         ..Summary::default()
     };
     let english: Vec<bool> = doc.bullets.iter().map(|b| is_english(&b.text)).collect();
-    let per_bullet = |r: &&Rule| r.target == Target::Bullet && !r.matcher.is_group();
+    let per_bullet = |r: &&Rule| r.target == Target::Bullet && r.kind.reads() == Reads::Bullet;
     // The per-bullet rules in scope for each kind of section, found once per kind rather than
     // for every bullet: first those that always run, then those a process finding skips.
     let mut in_scope: Vec<(SectionKind, Vec<&Rule>, Vec<&Rule>)> = Vec::new();
@@ -137,205 +137,35 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             check_rule(rule, rules, &line, None, &mut signals, &mut diagnostics);
         }
     }
-    for rule in rules.rules.iter().filter(|r| r.matcher.is_group()) {
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| r.kind.reads() == Reads::Group)
+    {
         let members: Vec<usize> = (0..doc.bullets.len())
             .filter(|&i| english[i] && rule.scope.contains(&doc.bullets[i].kind))
             .collect();
-        check_group(rule, rules, doc, &members, &mut diagnostics);
+        let group = GroupCheck {
+            rule,
+            rules,
+            doc,
+            members: &members,
+        };
+        rule.kind.check_group(&group, &mut diagnostics);
     }
-    crate::suppress::apply(doc, rules, &mut diagnostics);
+    let unused = crate::suppress::apply(doc, rules, &mut diagnostics);
+    if !unused.is_empty() {
+        for rule in rules
+            .rules
+            .iter()
+            .filter(|r| r.kind.reads() == Reads::UnusedSuppressions)
+        {
+            rule.kind.check_unused(rule, &unused, &mut diagnostics);
+        }
+    }
     summary.outcome_score = score(summary.outcome_bullets, summary.without_outcome);
     diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
     (diagnostics, summary)
-}
-
-/// Whether the line after the one holding byte `at` of `source` has any text.
-fn next_line_has_text(source: &str, at: usize) -> bool {
-    let rest = source.get(at..).unwrap_or("");
-    rest.split_once('\n')
-        .is_some_and(|(_, after)| !after.split('\n').next().unwrap_or("").trim().is_empty())
-}
-
-/// Byte range of the first word of `text` (letters, digits, apostrophes and hyphens).
-fn first_word(text: &str) -> Option<(usize, usize)> {
-    let start = text.find(|c: char| c.is_alphanumeric())?;
-    let len = text[start..]
-        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .unwrap_or(text.len() - start);
-    Some((start, start + len))
-}
-
-/// Rules that compare bullets with each other: repeated openers, trailing periods, tense.
-fn check_group(
-    rule: &Rule,
-    rules: &RuleSet,
-    doc: &Document,
-    members: &[usize],
-    out: &mut Vec<Diagnostic>,
-) {
-    let bullets = &doc.bullets;
-    match &rule.matcher {
-        Matcher::RepeatedOpener { min } => {
-            // Bullets under one role (or, without a role line, one section) form a group.
-            let mut groups: BTreeMap<(bool, usize), Vec<usize>> = BTreeMap::new();
-            for &i in members {
-                let key = match bullets[i].role {
-                    Some(role) => (true, role),
-                    None => (false, bullets[i].section.unwrap_or(usize::MAX)),
-                };
-                groups.entry(key).or_default().push(i);
-            }
-            for group in groups.values() {
-                let mut by_opener: BTreeMap<String, Vec<(usize, usize, usize)>> = BTreeMap::new();
-                for &i in group {
-                    if let Some((start, end)) = first_word(&bullets[i].text) {
-                        by_opener
-                            .entry(bullets[i].text[start..end].to_lowercase())
-                            .or_default()
-                            .push((i, start, end));
-                    }
-                }
-                for uses in by_opener.values().filter(|uses| uses.len() >= *min) {
-                    for &(i, start, end) in &uses[1..] {
-                        let word = &bullets[i].text[start..end];
-                        let lookup = |name: &str| -> Hole {
-                            match name {
-                                "match" => Some(word.into()),
-                                "count" => Some(uses.len().to_string().into()),
-                                _ => None,
-                            }
-                        };
-                        out.push(diagnostic(
-                            rule,
-                            &bullets[i],
-                            Some(i),
-                            start,
-                            end,
-                            &lookup,
-                            None,
-                        ));
-                    }
-                }
-            }
-        }
-        Matcher::PeriodConsistency => {
-            let mut lists: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-            for &i in members {
-                // A bullet ending in a colon introduces what follows, and one ending in an
-                // ellipsis, `?` or `!` has its own punctuation: they take no side.
-                let text = bullets[i].text.as_str();
-                let own_punctuation = text.ends_with([':', '?', '!', '…']) || text.ends_with("..");
-                if !own_punctuation {
-                    lists.entry(bullets[i].group).or_default().push(i);
-                }
-            }
-            for list in lists.values().filter(|l| l.len() >= 2) {
-                let ends_with_period = |i: &usize| bullets[*i].text.ends_with('.');
-                let with = list.iter().filter(|i| ends_with_period(i)).count();
-                let without = list.len() - with;
-                if with == 0 || without == 0 {
-                    continue;
-                }
-                // The majority sets the style; on a tie, the list's first bullet does.
-                let majority_period =
-                    with > without || (with == without && ends_with_period(&list[0]));
-                for &i in list
-                    .iter()
-                    .filter(|i| ends_with_period(i) != majority_period)
-                {
-                    let bullet = &bullets[i];
-                    let len = bullet.text.len();
-                    let last = bullet.text.chars().next_back().map_or(0, char::len_utf8);
-                    let edit = if majority_period {
-                        let at = bullet.source_span(len, len).end;
-                        Some(Edit {
-                            span: Span::new(at, at),
-                            replacement: ".".into(),
-                        })
-                    } else {
-                        // In plain text a line that ends a sentence ends its bullet: without
-                        // the period, a text line right below would join the bullet, so the
-                        // fix would change what the bullets are (and need another pass).
-                        let joins_next = doc.format == Format::Text
-                            && next_line_has_text(&doc.source, bullet.span.end);
-                        (bullet.is_verbatim(len - last, len) && !joins_next).then(|| Edit {
-                            span: bullet.source_span(len - last, len),
-                            replacement: String::new(),
-                        })
-                    };
-                    let lookup = |name: &str| -> Hole {
-                        match name {
-                            "expected" => Some(
-                                if majority_period {
-                                    "end with a period"
-                                } else {
-                                    "have no trailing period"
-                                }
-                                .into(),
-                            ),
-                            "count" => Some(
-                                if majority_period { with } else { without }
-                                    .to_string()
-                                    .into(),
-                            ),
-                            "total" => Some(list.len().to_string().into()),
-                            "action" => Some(
-                                if majority_period {
-                                    "add a period"
-                                } else {
-                                    "remove the period"
-                                }
-                                .into(),
-                            ),
-                            _ => None,
-                        }
-                    };
-                    out.push(diagnostic(
-                        rule,
-                        bullet,
-                        Some(i),
-                        len - last,
-                        len,
-                        &lookup,
-                        edit,
-                    ));
-                }
-            }
-        }
-        Matcher::Tense { current } => {
-            for &i in members {
-                let bullet = &bullets[i];
-                let Some(role) = doc.role_of(bullet).filter(|r| r.current == Some(*current)) else {
-                    continue;
-                };
-                let Some((start, end)) = first_word(&bullet.text) else {
-                    continue;
-                };
-                let word = &bullet.text[start..end];
-                let wrong = if *current {
-                    Tense::Past
-                } else {
-                    Tense::Present
-                };
-                if opener_tense(word) == Some(wrong) {
-                    // Few bullets get here, so their signals are checked only now.
-                    let mut signals = TextMatches::new(rules, &bullet.text);
-                    if rule.unless.iter().any(|&id| signals.matches(rules, id)) {
-                        continue;
-                    }
-                    let lookup = |name: &str| -> Hole {
-                        match name {
-                            "match" => Some(word.into()),
-                            "dates" => role.dates.as_deref().map(Cow::Borrowed),
-                            _ => None,
-                        }
-                    };
-                    out.push(diagnostic(rule, bullet, Some(i), start, end, &lookup, None));
-                }
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Run one rule over an example from its rule file, as the `flag`/`pass` tests do.
@@ -345,7 +175,7 @@ fn check_group(
 pub fn check_example(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Diagnostic> {
     let mut single = rules.clone();
     single.rules = vec![rule.clone()];
-    if rule.target == Target::Role || rule.matcher.is_group() {
+    if rule.target == Target::Role || rule.kind.reads() != Reads::Bullet {
         let source = format!("## Experience\n\n{text}\n");
         return match crate::parse::parse("example.md", source, Format::Markdown) {
             Ok(doc) => check(&doc, &single).0,
@@ -430,149 +260,120 @@ impl<'t> TextMatches<'t> {
     }
 }
 
+/// Run one per-bullet rule over a bullet or role line, unless one of its `unless` signals is there.
 fn check_rule(
     rule: &Rule,
     rules: &RuleSet,
     bullet: &Bullet,
     index: Option<usize>,
-    signals: &mut TextMatches,
+    matches: &mut TextMatches,
     out: &mut Vec<Diagnostic>,
 ) {
-    if rule.unless.iter().any(|&id| signals.matches(rules, id)) {
+    if rule.unless.iter().any(|&id| matches.matches(rules, id)) {
         return;
     }
-    let text = bullet.text.as_str();
-    let sentence = text.trim_end_matches(['.', ';', ',', ' ']);
-    let base = |name: &str| -> Hole {
-        match name {
-            "text" => Some(sentence.into()),
-            _ => None,
-        }
+    let mut check = BulletCheck {
+        rule,
+        rules,
+        bullet,
+        index,
+        matches,
     };
-    match &rule.matcher {
-        Matcher::Phrase(patterns) => {
-            // One finding per rule and bullet, at the earliest match: a bullet listing three
-            // ceremonies is one process claim, not three.
-            let first = patterns
-                .iter()
-                .filter_map(|&id| signals.pattern(rules, id)?.captures(&signals.haystack))
-                .filter_map(|caps| {
-                    caps.get_match()
-                        .filter(|m| !m.is_empty())
-                        .map(|m| (m, caps))
-                })
-                .min_by_key(|(m, _)| m.start());
-            if let Some((whole, caps)) = first {
-                // A `flag` group narrows the underline to the process phrase itself.
-                let flagged = caps
-                    .get_group_by_name("flag")
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(whole.span());
-                let lookup = |name: &str| -> Hole {
-                    match name {
-                        "match" => Some(text[flagged.range()].into()),
-                        _ => caps
-                            .get_group_by_name(name)
-                            .map(|s| text[s.range()].into())
-                            .or_else(|| base(name)),
-                    }
-                };
-                out.push(diagnostic(
-                    rule,
-                    bullet,
-                    index,
-                    flagged.start,
-                    flagged.end,
-                    &lookup,
-                    None,
-                ));
-            }
-        }
-        Matcher::Substitution(swaps) => {
-            for (id, replacement) in swaps {
-                let Some(pattern) = signals.pattern(rules, *id) else {
-                    continue;
-                };
-                for caps in pattern.captures_all(&signals.haystack) {
-                    let Some(whole) = caps.get_match().filter(|m| !m.is_empty()) else {
-                        continue;
-                    };
-                    let matched = &text[whole.range()];
-                    let mut expanded = String::new();
-                    caps.interpolate_string_into(text, replacement, &mut expanded);
-                    if matched.chars().next().is_some_and(char::is_uppercase) {
-                        expanded = capitalize(&expanded);
-                    }
-                    let lookup = |name: &str| -> Hole {
-                        match name {
-                            "match" => Some(matched.into()),
-                            "replacement" => Some(expanded.as_str().into()),
-                            _ => caps
-                                .get_group_by_name(name)
-                                .map(|s| text[s.range()].into())
-                                .or_else(|| base(name)),
-                        }
-                    };
-                    let edit = bullet
-                        .is_verbatim(whole.start(), whole.end())
-                        .then(|| Edit {
-                            span: bullet.source_span(whole.start(), whole.end()),
-                            replacement: expanded.clone(),
-                        });
-                    out.push(diagnostic(
-                        rule,
-                        bullet,
-                        index,
-                        whole.start(),
-                        whole.end(),
-                        &lookup,
-                        edit,
-                    ));
-                }
-            }
-        }
-        Matcher::Requires(required) => {
-            if !required.iter().any(|&id| signals.matches(rules, id)) {
-                out.push(diagnostic(rule, bullet, index, 0, text.len(), &base, None));
-            }
-        }
-        Matcher::Length { min, max } => {
-            let words = words(text).with_text;
-            let too_short = min.is_some_and(|m| words < m);
-            let too_long = max.is_some_and(|m| words > m);
-            if too_short || too_long {
-                let number = |n: usize| Cow::Owned(n.to_string());
-                let lookup = |name: &str| -> Hole {
-                    match name {
-                        "words" => Some(number(words)),
-                        "min" => min.map(number),
-                        "max" => max.map(number),
-                        "bound" => if too_long { *max } else { *min }.map(number),
-                        "direction" => Some(if too_long { "long" } else { "short" }.into()),
-                        _ => base(name),
-                    }
-                };
-                out.push(diagnostic(
-                    rule,
-                    bullet,
-                    index,
-                    0,
-                    text.len(),
-                    &lookup,
-                    None,
-                ));
-            }
-        }
-        // Group matchers compare bullets with each other; `check_group` runs them.
-        Matcher::RepeatedOpener { .. }
-        | Matcher::PeriodConsistency
-        | Matcher::Tense { .. }
-        | Matcher::UnusedSuppression => {}
-    }
+    rule.kind.check_bullet(&mut check, out);
 }
 
 /// A template hole's value, borrowed from the bullet where it can be.
-type Hole<'a> = Option<Cow<'a, str>>;
+pub type Hole<'a> = Option<Cow<'a, str>>;
+
+/// One rule reading one bullet (or role line): what a kind's `check_bullet` sees.
+pub struct BulletCheck<'a, 't> {
+    rule: &'a Rule,
+    rules: &'a RuleSet,
+    bullet: &'a Bullet,
+    index: Option<usize>,
+    matches: &'a mut TextMatches<'t>,
+}
+
+impl<'a, 't> BulletCheck<'a, 't> {
+    /// The bullet's plain text.
+    pub fn text(&self) -> &'a str {
+        &self.bullet.text
+    }
+
+    /// The bullet read.
+    pub fn bullet(&self) -> &'a Bullet {
+        self.bullet
+    }
+
+    /// The text as patterns search it.
+    pub fn haystack(&self) -> &Haystack<'t> {
+        &self.matches.haystack
+    }
+
+    /// Pattern `id`, unless the prefilter already ruled it out for this text.
+    pub fn pattern(&self, id: usize) -> Option<&'a Pattern> {
+        self.matches.pattern(self.rules, id)
+    }
+
+    /// Whether the text has signal `id`.
+    pub fn has_signal(&mut self, id: SignalId) -> bool {
+        self.matches.matches(self.rules, id)
+    }
+
+    /// The holes every bullet rule can fill: `{text}`, the bullet without trailing punctuation.
+    pub fn hole(&self, name: &str) -> Hole<'a> {
+        let text = self.text();
+        match name {
+            "text" => Some(text.trim_end_matches(['.', ';', ',', ' ']).into()),
+            _ => None,
+        }
+    }
+
+    /// A finding of the rule on bytes `start..end` of the text.
+    pub fn report<'h>(
+        &self,
+        start: usize,
+        end: usize,
+        lookup: &dyn Fn(&str) -> Hole<'h>,
+        edit: Option<Edit>,
+    ) -> Diagnostic {
+        diagnostic(self.rule, self.bullet, self.index, start, end, lookup, edit)
+    }
+}
+
+/// One rule reading the bullets of a document together: what a kind's `check_group` sees.
+pub struct GroupCheck<'a> {
+    rule: &'a Rule,
+    rules: &'a RuleSet,
+    /// The document.
+    pub doc: &'a Document,
+    /// The bullets the rule reads (English, in its scope), by index in `doc.bullets`.
+    pub members: &'a [usize],
+}
+
+impl GroupCheck<'_> {
+    /// Whether `text` has one of the signals that silence the rule (`unless`).
+    pub fn silenced(&self, text: &str) -> bool {
+        let mut matches = TextMatches::new(self.rules, text);
+        self.rule
+            .unless
+            .iter()
+            .any(|&id| matches.matches(self.rules, id))
+    }
+
+    /// A finding of the rule on bytes `start..end` of bullet `index`'s text.
+    pub fn report<'h>(
+        &self,
+        index: usize,
+        start: usize,
+        end: usize,
+        lookup: &dyn Fn(&str) -> Hole<'h>,
+        edit: Option<Edit>,
+    ) -> Diagnostic {
+        let bullet = &self.doc.bullets[index];
+        diagnostic(self.rule, bullet, Some(index), start, end, lookup, edit)
+    }
+}
 
 fn diagnostic<'a>(
     rule: &Rule,

@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
-use crate::ruleset::{Matcher, RuleSet, selects};
+use crate::ruleset::{RuleSet, selects};
 use crate::span::LineIndex;
 use crate::walk::{FilePattern, FileSelection, PatternList};
 
@@ -60,20 +60,14 @@ struct ConfigFile {
 
 /// Per-rule settings under `[rules.CODE]`.
 #[derive(Debug, Default, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct RuleOptions {
     /// `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub severity: Option<String>,
-    /// Fewest words (length rules).
-    #[serde(default)]
-    pub min_words: Option<usize>,
-    /// Most words (length rules).
-    #[serde(default)]
-    pub max_words: Option<usize>,
-    /// How many bullets must share an opener (repeated-opener rules).
-    #[serde(default)]
-    pub min_count: Option<usize>,
+    /// The options of the rule's kind (`min-words` for a length rule…), which the kind reads.
+    #[serde(flatten)]
+    pub options: toml::Table,
 }
 
 /// A selector as written, with where it was written (for error messages).
@@ -328,60 +322,13 @@ impl Settings {
                     origin: key.origin.clone(),
                 });
             };
-            let (code, kind) = (rule.code.clone(), rule.matcher.kind());
-            let bad_option = |option: &str| Error::Config {
-                file: key.origin.clone(),
-                problem: format!(
-                    "`rules.{}.{option}` does not apply to {code} (a {kind} rule)",
-                    key.value
-                ),
-            };
-            match &mut rule.matcher {
-                Matcher::Length { min, max } => {
-                    if options.min_count.is_some() {
-                        return Err(bad_option("min-count"));
-                    }
-                    *min = options.min_words.or(*min);
-                    *max = options.max_words.or(*max);
-                    if let (Some(lo), Some(hi)) = (*min, *max)
-                        && lo > hi
-                    {
-                        return Err(Error::Config {
-                            file: key.origin.clone(),
-                            problem: format!(
-                                "`rules.{}`: min-words ({lo}) is above max-words ({hi})",
-                                key.value
-                            ),
-                        });
-                    }
-                }
-                Matcher::RepeatedOpener { min } => {
-                    if options.min_words.is_some() || options.max_words.is_some() {
-                        return Err(bad_option("min-words/max-words"));
-                    }
-                    match options.min_count {
-                        Some(n) if n < 2 => {
-                            return Err(Error::Config {
-                                file: key.origin.clone(),
-                                problem: format!(
-                                    "`rules.{}.min-count` must be at least 2",
-                                    key.value
-                                ),
-                            });
-                        }
-                        Some(n) => *min = n,
-                        None => {}
-                    }
-                }
-                _ => {
-                    if options.min_words.is_some() || options.max_words.is_some() {
-                        return Err(bad_option("min-words/max-words"));
-                    }
-                    if options.min_count.is_some() {
-                        return Err(bad_option("min-count"));
-                    }
-                }
-            }
+            let (code, kind) = (rule.code.clone(), rule.kind.name());
+            rule.kind
+                .configure(options.options.clone())
+                .map_err(|problem| Error::Config {
+                    file: key.origin.clone(),
+                    problem: format!("`rules.{}`: {problem} ({code} is a {kind} rule)", key.value),
+                })?;
             match options.severity.as_deref() {
                 Some("off") => off.push(rule.code.to_string()),
                 Some("error") => rule.severity = Severity::Error,
@@ -539,14 +486,9 @@ impl Settings {
         }
         out.push_str("\n# enabled rules\n");
         for rule in &rules.rules {
-            let options = match &rule.matcher {
-                Matcher::Length { min, max } => format!(
-                    "  min-words = {}, max-words = {}",
-                    min.map_or("none".into(), |m| m.to_string()),
-                    max.map_or("none".into(), |m| m.to_string())
-                ),
-                Matcher::RepeatedOpener { min } => format!("  min-count = {min}"),
-                _ => String::new(),
+            let options = match rule.kind.options() {
+                options if options.is_empty() => options,
+                options => format!("  {options}"),
             };
             out.push_str(&format!(
                 "{:<7} {:<30} {:<8}{options}\n",
@@ -616,7 +558,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("min-words") && err.contains("does not apply"),
+            err.contains("`rules.PRC001`: `min-words` does not apply")
+                && err.contains("PRC001 is a phrase rule"),
+            "{err}"
+        );
+
+        // A kind with options names those it takes.
+        let path = write(
+            dir.path(),
+            "resume-lint.toml",
+            "[rules.STY001]\nmin-count = 3\n",
+        );
+        let err = Settings::load(&path)
+            .unwrap()
+            .rule_set()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown field `min-count`, expected `min-words` or `max-words`"),
             "{err}"
         );
     }
@@ -645,13 +604,7 @@ mod tests {
         );
         let sty = rules.find("STY001").unwrap();
         assert_eq!(sty.severity, Severity::Error);
-        assert!(matches!(
-            sty.matcher,
-            Matcher::Length {
-                min: Some(3),
-                max: Some(20)
-            }
-        ));
+        assert_eq!(sty.kind.options(), "min-words = 3, max-words = 20");
     }
 
     #[test]

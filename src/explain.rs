@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Applicability;
-use crate::ruleset::{Matcher, Rule, RuleSet};
+use crate::ruleset::{Rule, RuleSet, SignalId};
 
 /// Why `rule` exists, a bad → good example, what its fix does and what silences it;
 /// `severity` is the level it reports at under the caller's config (or `off`).
@@ -27,7 +27,7 @@ fn write_explanation(
         "set: {} ({})   severity: {severity}   kind: {}",
         rule.set_name,
         set_file(rule, rules),
-        rule.matcher.kind()
+        rule.kind.name()
     )?;
     let scope: Vec<_> = rule.scope.iter().map(|k| k.as_str()).collect();
     writeln!(out, "checks bullets in: {}", scope.join(", "))?;
@@ -57,28 +57,26 @@ fn write_explanation(
         None => "none".to_string(),
     };
     writeln!(out, "\nFix\n  {fix}")?;
-    let signals = |ids: &[usize]| {
-        let names: Vec<_> = ids
-            .iter()
-            .map(|&i| rules.signals[i].description.as_str())
-            .collect();
-        indent(&names.join("\n"))
-    };
     if !rule.unless.is_empty() {
         writeln!(
             out,
             "\nNot reported when the bullet has\n{}",
-            signals(&rule.unless)
+            signal_list(rules, &rule.unless)
         )?;
     }
-    if let Matcher::Requires(ids) = &rule.matcher {
-        writeln!(
-            out,
-            "\nReported when the bullet has none of\n{}",
-            signals(ids)
-        )?;
+    if let Some(more) = rule.kind.explain(rules) {
+        writeln!(out, "\n{more}")?;
     }
     Ok(())
+}
+
+/// What each of the signals `ids` detects, one indented line each.
+pub(crate) fn signal_list(rules: &RuleSet, ids: &[SignalId]) -> String {
+    let descriptions: Vec<_> = ids
+        .iter()
+        .map(|&i| rules.signals[i].description.as_str())
+        .collect();
+    indent(&descriptions.join("\n"))
 }
 
 /// The file a rule's set came from: `built-in` for the embedded sets, else the path of the

@@ -588,6 +588,15 @@ const IRREGULAR_PAST: &[&str] = &[
     "wrote",
 ];
 
+/// Byte range of the first word of `text` (letters, digits, apostrophes and hyphens).
+pub(crate) fn first_word(text: &str) -> Option<(usize, usize)> {
+    let start = text.find(|c: char| c.is_alphanumeric())?;
+    let len = text[start..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .unwrap_or(text.len() - start);
+    Some((start, start + len))
+}
+
 /// The tense of `word` as a bullet opener, or `None` when it is not a recognisable verb form.
 pub fn opener_tense(word: &str) -> Option<Tense> {
     let word = word.to_lowercase();

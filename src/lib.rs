@@ -15,6 +15,7 @@ pub mod explain;
 pub mod fix;
 pub mod input;
 pub mod invariants;
+pub mod kinds;
 pub mod language;
 pub mod parse;
 pub mod pdf;

@@ -99,12 +99,27 @@ fn names(codes: &[String], code: &str, rules: &RuleSet) -> Option<usize> {
     codes.iter().position(|c| selects(c, rule))
 }
 
-/// Drop the findings that directives suppress; report each suppression that matched nothing
-/// when the `unused-suppression` rule is selected.
-pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>) {
+/// A suppression comment that suppressed nothing, or named codes that suppressed nothing.
+#[derive(Debug, Clone)]
+pub struct UnusedSuppression {
+    /// Where the comment is.
+    pub span: Span,
+    /// The comment as written, trimmed.
+    pub text: String,
+    /// The codes it named that suppressed nothing, joined by `, ` (`all rules` for a bare one).
+    pub codes: String,
+}
+
+/// Drop the findings that directives suppress, and return the directives that suppressed
+/// nothing (for the `unused-suppression` kind to report).
+pub fn apply(
+    doc: &Document,
+    rules: &RuleSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<UnusedSuppression> {
     let found = directives(doc);
     if found.is_empty() {
-        return;
+        return Vec::new();
     }
     // used[i][j]: directive i's code j (or j = 0 for "all") suppressed something.
     let mut used: Vec<Vec<bool>> = found
@@ -186,18 +201,12 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
         index += 1;
         !suppressed[index - 1]
     });
-    let Some(rule) = rules
-        .rules
-        .iter()
-        .find(|r| matches!(r.matcher, crate::ruleset::Matcher::UnusedSuppression))
-    else {
-        return;
-    };
+    let mut unused = Vec::new();
     for (directive, used) in found.iter().zip(&used) {
         if directive.kind == DirectiveKind::Enable {
             continue;
         }
-        let unused: Vec<&str> = if directive.codes.is_empty() {
+        let codes: Vec<&str> = if directive.codes.is_empty() {
             if used[0] {
                 Vec::new()
             } else {
@@ -212,26 +221,15 @@ pub fn apply(doc: &Document, rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>)
                 .map(|(c, _)| c.as_str())
                 .collect()
         };
-        if unused.is_empty() {
-            continue;
+        if !codes.is_empty() {
+            unused.push(UnusedSuppression {
+                span: directive.span,
+                text: doc.source[directive.span.range()].trim().to_string(),
+                codes: codes.join(", "),
+            });
         }
-        let what = unused.join(", ");
-        let lookup = |name: &str| match name {
-            "codes" => Some(what.as_str().into()),
-            "match" => Some(doc.source[directive.span.range()].trim().into()),
-            _ => None,
-        };
-        diagnostics.push(Diagnostic {
-            code: rule.code.clone(),
-            name: rule.name.clone(),
-            severity: rule.severity,
-            message: crate::ruleset::template::fill(&rule.message, lookup),
-            help: crate::ruleset::template::fill_shared(&rule.help, lookup),
-            span: directive.span,
-            bullet: None,
-            suggestions: Vec::new(),
-        });
     }
+    unused
 }
 
 #[cfg(test)]

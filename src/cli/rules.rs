@@ -80,7 +80,7 @@ pub(super) fn list_rules(format: ListFormat, source: &ConfigSource) -> io::Resul
                     r.name,
                     r.set_name,
                     severity(r, &loaded),
-                    r.matcher.kind(),
+                    r.kind.name(),
                     fix_kind(r)
                 )?;
             }
@@ -104,7 +104,7 @@ fn rule_json(r: &Rule, loaded: &Loaded) -> serde_json::Value {
         "file": explain::set_file(r, rules),
         "severity": r.severity.as_str(),
         "enabled": loaded.enabled.contains(&*r.code),
-        "kind": r.matcher.kind(),
+        "kind": r.kind.name(),
         "scope": r.scope.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "message": r.message,
         "help": r.help,

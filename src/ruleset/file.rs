@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Matcher, Rule, SetInfo, SignalDef, SuggestionTemplate, Target};
+use super::{Rule, SetInfo, SignalDef, SuggestionTemplate, Target};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
+use crate::kinds::{Kind, Patterns};
 use resume_lint_engine::PatternTable;
 use resume_lint_engine::source;
 
@@ -48,31 +49,19 @@ struct SignalFile {
     include: Vec<String>,
 }
 
+/// A rule as written. The keys every kind shares are fields; `kind` and the keys that kind
+/// takes are left in `parameters` for the kind to read (serde cannot both collect the rest and
+/// refuse unknown keys, so the kind's own type refuses them).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 struct RuleFile {
     code: String,
     name: String,
     severity: Severity,
-    kind: String,
     #[serde(default)]
     scope: Option<Vec<SectionKind>>,
     #[serde(default)]
-    patterns: Vec<String>,
-    #[serde(default)]
-    swap: Vec<[String; 2]>,
-    #[serde(default)]
-    signals: Vec<String>,
-    #[serde(default)]
     target: Option<String>,
-    #[serde(default)]
-    min_count: Option<usize>,
-    #[serde(default)]
-    role_state: Option<String>,
-    #[serde(default)]
-    min_words: Option<usize>,
-    #[serde(default)]
-    max_words: Option<usize>,
     #[serde(default)]
     unless: Vec<String>,
     /// Stay quiet on bullets that a process rule already flagged (its help covers the same ground).
@@ -86,6 +75,8 @@ struct RuleFile {
     example: ExampleFile,
     flag: Vec<String>,
     pass: Vec<String>,
+    #[serde(flatten)]
+    parameters: toml::Table,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,7 +97,7 @@ struct ExampleFile {
 pub(super) struct LoadedSet {
     pub(super) info: SetInfo,
     pub(super) signals: Vec<(String, SignalDef)>,
-    pub(super) rules: Vec<(Rule, Vec<String>, Vec<String>)>,
+    pub(super) rules: Vec<(Rule, Vec<String>)>,
 }
 
 /// What is wrong with a settings file `text` that `e` rejected: its line and a short message
@@ -232,148 +223,35 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 "needs at least one `flag` and one `pass` example".into(),
             ));
         }
-        const KINDS: [&str; 8] = [
-            "phrase",
-            "substitution",
-            "requires",
-            "length",
-            "repeated-opener",
-            "period-consistency",
-            "tense",
-            "unused-suppression",
-        ];
-        if !KINDS.contains(&rule.kind.as_str()) {
+        let written = rule.parameters.get("kind").and_then(toml::Value::as_str);
+        let Some(&kind_name) = Kind::NAMES.iter().find(|name| Some(**name) == written) else {
+            let written = match rule.parameters.get("kind") {
+                Some(value) => format!("unknown kind {value}"),
+                None => "no `kind`".to_string(),
+            };
             return Err(fail(format!(
-                "unknown kind \"{}\"; the kinds are {}",
-                rule.kind,
-                KINDS.join(", ")
+                "{written}; the kinds are {}",
+                Kind::NAMES.join(", ")
             )));
-        }
-        // Each kind takes its own parameters; any other is a mistake worth naming.
-        let parameters = [
-            ("patterns", !rule.patterns.is_empty()),
-            ("swap", !rule.swap.is_empty()),
-            ("signals", !rule.signals.is_empty()),
-            (
-                "min-words/max-words",
-                rule.min_words.is_some() || rule.max_words.is_some(),
-            ),
-            ("min-count", rule.min_count.is_some()),
-            ("role-state", rule.role_state.is_some()),
-        ];
-        let allowed: &[&str] = match rule.kind.as_str() {
-            "phrase" => &["patterns"],
-            "substitution" => &["swap"],
-            "requires" => &["signals"],
-            "length" => &["min-words/max-words"],
-            "repeated-opener" => &["min-count"],
-            "tense" => &["role-state"],
-            _ => &[],
         };
-        if let Some((field, _)) = parameters
-            .iter()
-            .find(|(f, present)| *present && !allowed.contains(f))
-        {
-            return Err(fail(format!(
-                "`{field}` does not apply to kind \"{}\"",
-                rule.kind
-            )));
-        }
-        let mut compile_all = |patterns: &[String]| -> Result<Vec<usize>> {
-            let mut ids = Vec::with_capacity(patterns.len());
-            for p in patterns {
-                if p.trim().is_empty() {
-                    return Err(fail("an empty pattern flags nothing: remove it".into()));
-                }
-                let id = table.add(source::expand(p)).map_err(|e| {
-                    fail(format!(
-                        "bad pattern `{}`: {e}",
-                        crate::input::short_problem(p)
-                    ))
-                })?;
-                ids.push(id);
-            }
-            Ok(ids)
+        let kind_problem = |problem: String| fail(format!("kind \"{kind_name}\": {problem}"));
+        let mut kind: Kind = toml::Value::Table(rule.parameters)
+            .try_into()
+            .map_err(|e: toml::de::Error| kind_problem(e.message().to_string()))?;
+        let mut patterns = Patterns {
+            table,
+            macros: &macros,
         };
-        let mut required_signals = Vec::new();
+        kind.compile(&mut patterns).map_err(&fail)?;
         let target = match rule.target.as_deref() {
             None | Some("bullet") => Target::Bullet,
-            Some("role") if matches!(rule.kind.as_str(), "phrase" | "substitution") => Target::Role,
+            Some("role") if kind.can_target_roles() => Target::Role,
             Some("role") => {
-                return Err(fail(
-                    "only phrase and substitution rules can target role lines".into(),
-                ));
+                return Err(kind_problem("cannot target role lines".into()));
             }
             Some(other) => {
                 return Err(fail(format!(
                     "unknown target \"{other}\"; use \"bullet\" or \"role\""
-                )));
-            }
-        };
-        let matcher = match rule.kind.as_str() {
-            "phrase" => {
-                if rule.patterns.is_empty() {
-                    return Err(fail("kind \"phrase\" needs `patterns`".into()));
-                }
-                let patterns: Vec<String> = rule.patterns.iter().map(expand).collect();
-                Matcher::Phrase(compile_all(&patterns)?)
-            }
-            "substitution" => {
-                if rule.swap.is_empty() {
-                    return Err(fail(
-                        "kind \"substitution\" needs `swap = [[pattern, replacement], …]`".into(),
-                    ));
-                }
-                let patterns: Vec<String> = rule.swap.iter().map(|[p, _]| expand(p)).collect();
-                let compiled = compile_all(&patterns)?;
-                Matcher::Substitution(
-                    compiled
-                        .into_iter()
-                        .zip(rule.swap.iter().map(|[_, r]| r.clone()))
-                        .collect(),
-                )
-            }
-            "requires" => {
-                if rule.signals.is_empty() {
-                    return Err(fail("kind \"requires\" needs `signals`".into()));
-                }
-                required_signals = rule.signals.clone();
-                Matcher::Requires(Vec::new())
-            }
-            "length" => {
-                if rule.min_words.is_none() && rule.max_words.is_none() {
-                    return Err(fail(
-                        "kind \"length\" needs `min-words` or `max-words`".into(),
-                    ));
-                }
-                Matcher::Length {
-                    min: rule.min_words,
-                    max: rule.max_words,
-                }
-            }
-            "repeated-opener" => Matcher::RepeatedOpener {
-                min: match rule.min_count {
-                    Some(n) if n >= 2 => n,
-                    Some(_) => return Err(fail("`min-count` must be at least 2".into())),
-                    None => 3,
-                },
-            },
-            "period-consistency" => Matcher::PeriodConsistency,
-            "unused-suppression" => Matcher::UnusedSuppression,
-            "tense" => Matcher::Tense {
-                current: match rule.role_state.as_deref() {
-                    Some("current") => true,
-                    Some("ended") => false,
-                    _ => {
-                        return Err(fail(
-                            "kind \"tense\" needs `role-state = \"current\"` or `\"ended\"`".into(),
-                        ));
-                    }
-                },
-            },
-            other => {
-                return Err(fail(format!(
-                    "unknown kind \"{other}\"; the kinds are phrase, substitution, requires, length, repeated-opener, period-consistency, tense, unused-suppression"
                 )));
             }
         };
@@ -382,13 +260,9 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 if s.template.trim().is_empty() {
                     return Err(fail("suggestion `template` must not be empty".into()));
                 }
-                let fixable = matches!(
-                    matcher,
-                    Matcher::Substitution(_) | Matcher::PeriodConsistency
-                );
-                if s.applicability != Applicability::DisplayOnly && !fixable {
-                    return Err(fail(
-                        "only substitution and period-consistency rules have safe or unsafe fixes; use \"display-only\"".into(),
+                if s.applicability != Applicability::DisplayOnly && !kind.makes_edits() {
+                    return Err(kind_problem(
+                        "makes no edits, so its suggestion must be \"display-only\"".into(),
                     ));
                 }
                 Some(SuggestionTemplate {
@@ -396,11 +270,7 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                     applicability: s.applicability,
                 })
             }
-            None if matches!(matcher, Matcher::Substitution(_)) => Some(SuggestionTemplate {
-                template: "{replacement}".into(),
-                applicability: Applicability::Safe,
-            }),
-            None => None,
+            None => kind.default_suggestion(),
         };
         let compiled = Rule {
             code: rule.code.as_str().into(),
@@ -416,7 +286,7 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
                 ]
             }),
             target,
-            matcher,
+            kind,
             unless: Vec::new(),
             message: rule.message,
             help: rule.help.into(),
@@ -429,7 +299,7 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
             counts_as_process,
             skip_if_process: rule.skip_if_process,
         };
-        rules.push((compiled, required_signals, rule.unless));
+        rules.push((compiled, rule.unless));
     }
     Ok(LoadedSet {
         info,

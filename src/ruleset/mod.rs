@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
+use crate::kinds::Kind;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -53,66 +54,6 @@ pub struct Signal {
     pub include: Vec<SignalId>,
 }
 
-/// How a rule decides that a bullet is flagged.
-#[derive(Debug, Clone)]
-pub enum Matcher {
-    /// Any of these patterns (ids in `RuleSet::patterns`) matching flags the match.
-    Phrase(Vec<usize>),
-    /// Each pattern match is flagged with a safe replacement (capture groups expand as `$1`).
-    Substitution(Vec<(usize, String)>),
-    /// A bullet matching none of these signals is flagged.
-    Requires(Vec<SignalId>),
-    /// A bullet with fewer than `min` or more than `max` words is flagged.
-    Length {
-        /// Fewest words allowed.
-        min: Option<usize>,
-        /// Most words allowed.
-        max: Option<usize>,
-    },
-    /// The same opening word in at least `min` bullets under one role: each repeat is flagged.
-    RepeatedOpener {
-        /// How many bullets must share the opener.
-        min: usize,
-    },
-    /// In one list, the bullets whose trailing period differs from the majority are flagged.
-    PeriodConsistency,
-    /// An opening verb whose tense does not fit its role: present tense under an ended role
-    /// (`current == false`) or past tense under a current one (`current == true`).
-    Tense {
-        /// The role state this rule checks.
-        current: bool,
-    },
-    /// A suppression comment that suppressed nothing (run by the suppression pass).
-    UnusedSuppression,
-}
-
-impl Matcher {
-    /// The kind's name as written in rule files.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Matcher::Phrase(_) => "phrase",
-            Matcher::Substitution(_) => "substitution",
-            Matcher::Requires(_) => "requires",
-            Matcher::Length { .. } => "length",
-            Matcher::RepeatedOpener { .. } => "repeated-opener",
-            Matcher::PeriodConsistency => "period-consistency",
-            Matcher::Tense { .. } => "tense",
-            Matcher::UnusedSuppression => "unused-suppression",
-        }
-    }
-
-    /// Whether the matcher looks at a group of bullets rather than one at a time.
-    pub fn is_group(&self) -> bool {
-        matches!(
-            self,
-            Matcher::RepeatedOpener { .. }
-                | Matcher::PeriodConsistency
-                | Matcher::Tense { .. }
-                | Matcher::UnusedSuppression
-        )
-    }
-}
-
 /// What a rule reads: accomplishment bullets, or the role lines above them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -148,8 +89,8 @@ pub struct Rule {
     pub scope: Vec<SectionKind>,
     /// Whether it reads bullets or role lines.
     pub target: Target,
-    /// How it matches.
-    pub matcher: Matcher,
+    /// Its kind, with the kind's parameters: how it decides what to flag.
+    pub kind: Kind,
     /// Signals whose presence in a bullet suppresses the rule.
     pub unless: Vec<SignalId>,
     /// Message template.
@@ -221,20 +162,16 @@ impl RuleSet {
         }
         let signals = compile_signals(&defs, &mut patterns)?;
         patterns.seal();
-        let lookup = |file: &str, code: &str, name: &str| -> Result<SignalId> {
+        let lookup = |name: &str| -> std::result::Result<SignalId, String> {
             signals
                 .iter()
                 .position(|s| s.name == name)
-                .ok_or_else(|| Error::RuleInvalid {
-                    file: file.to_string(),
-                    item: format!("rule {code}"),
-                    problem: format!("unknown signal `{name}`"),
-                })
+                .ok_or_else(|| format!("unknown signal `{name}`"))
         };
         let mut rules: Vec<Rule> = Vec::new();
         let mut sets = Vec::new();
         for set in loaded {
-            for (mut rule, required, unless) in set.rules {
+            for (mut rule, unless) in set.rules {
                 for other in &rules {
                     let clash = if other.code == rule.code {
                         Some("code")
@@ -254,13 +191,14 @@ impl RuleSet {
                         });
                     }
                 }
-                if let Matcher::Requires(ids) = &mut rule.matcher {
-                    for name in &required {
-                        ids.push(lookup(&set.info.file, &rule.code, name)?);
-                    }
-                }
+                let invalid = |problem| Error::RuleInvalid {
+                    file: set.info.file.clone(),
+                    item: format!("rule {}", rule.code),
+                    problem,
+                };
+                rule.kind.link(&lookup).map_err(invalid)?;
                 for name in &unless {
-                    rule.unless.push(lookup(&set.info.file, &rule.code, name)?);
+                    rule.unless.push(lookup(name).map_err(invalid)?);
                 }
                 rules.push(rule);
             }
@@ -488,6 +426,59 @@ pass = ["bar here"]
             .unwrap_err()
             .to_string();
         assert!(err.contains("bogus"), "{err}");
+    }
+
+    #[test]
+    fn each_kind_names_what_it_does_not_take() {
+        let problem =
+            |from: &str, to: &str| load(&MINIMAL.replace(from, to)).unwrap_err().to_string();
+        let phrase = "kind = \"phrase\"\npatterns = [\"foo\"]";
+        // Another kind's parameter, or a parameter of the wrong type.
+        let err = problem("patterns = [\"foo\"]", "swap = [[\"a\", \"b\"]]");
+        assert!(
+            err.contains("rule TST001: kind \"phrase\": unknown field `swap`, expected `patterns`"),
+            "{err}"
+        );
+        let err = problem("patterns = [\"foo\"]", "patterns = \"foo\"");
+        assert!(err.contains("kind \"phrase\": invalid type"), "{err}");
+        // A parameter a kind needs, and one whose value it does not know.
+        let err = problem(phrase, "kind = \"tense\"");
+        assert!(err.contains("missing field `role-state`"), "{err}");
+        let err = problem(phrase, "kind = \"length\"");
+        assert!(err.contains("needs `min-words` or `max-words`"), "{err}");
+        let err = problem(phrase, "kind = \"repeated-opener\"\nmin-count = 1");
+        assert!(err.contains("`min-count` must be at least 2"), "{err}");
+        // What only some kinds can do.
+        let err = problem(
+            phrase,
+            "kind = \"length\"\nmax-words = 3\ntarget = \"role\"",
+        );
+        assert!(
+            err.contains("kind \"length\": cannot target role lines"),
+            "{err}"
+        );
+        let err = problem(
+            "why = \"because\"",
+            "why = \"because\"\nsuggestion = { template = \"bar\", applicability = \"safe\" }",
+        );
+        assert!(err.contains("makes no edits"), "{err}");
+        let err = problem(phrase, "");
+        assert!(
+            err.contains("no `kind`; the kinds are phrase, substitution"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_built_in_rule() {
+        for name in Kind::NAMES {
+            assert!(
+                builtin_files()
+                    .iter()
+                    .any(|(_, text)| text.contains(&format!("kind = \"{name}\""))),
+                "no built-in rule of kind {name}, so nothing tests it"
+            );
+        }
     }
 
     #[test]

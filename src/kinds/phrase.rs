@@ -1,0 +1,69 @@
+//! `phrase`: any of the rule's patterns matching flags the bullet, once, at the earliest match.
+
+use serde::Deserialize;
+
+use super::{Patterns, RuleKind};
+use crate::check::{BulletCheck, Hole};
+use crate::diagnostic::Diagnostic;
+
+/// `patterns = [...]`: regexes whose named captures fill the message's holes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    patterns: Vec<String>,
+    /// The patterns' ids in `RuleSet::patterns`, once compiled.
+    #[serde(skip)]
+    compiled: Vec<usize>,
+}
+
+impl RuleKind for Phrase {
+    fn compile(&mut self, patterns: &mut Patterns<'_>) -> Result<(), String> {
+        if self.patterns.is_empty() {
+            return Err("kind \"phrase\" needs `patterns`".into());
+        }
+        self.compiled = self
+            .patterns
+            .iter()
+            .map(|p| patterns.add(p))
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
+    fn can_target_roles(&self) -> bool {
+        true
+    }
+
+    fn check_bullet(&self, check: &mut BulletCheck<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let text = check.text();
+        // One finding per rule and bullet, at the earliest match: a bullet listing three
+        // ceremonies is one process claim, not three.
+        let first = self
+            .compiled
+            .iter()
+            .filter_map(|&id| check.pattern(id)?.captures(check.haystack()))
+            .filter_map(|caps| {
+                caps.get_match()
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m, caps))
+            })
+            .min_by_key(|(m, _)| m.start());
+        let Some((whole, caps)) = first else {
+            return;
+        };
+        // A `flag` group narrows the underline to the process phrase itself.
+        let flagged = caps
+            .get_group_by_name("flag")
+            .filter(|s| !s.is_empty())
+            .unwrap_or(whole.span());
+        let lookup = |name: &str| -> Hole {
+            match name {
+                "match" => Some(text[flagged.range()].into()),
+                _ => caps
+                    .get_group_by_name(name)
+                    .map(|s| text[s.range()].into())
+                    .or_else(|| check.hole(name)),
+            }
+        };
+        out.push(check.report(flagged.start, flagged.end, &lookup, None));
+    }
+}
