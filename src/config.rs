@@ -511,6 +511,16 @@ mod tests {
         path
     }
 
+    /// The error building the rule set of a `resume-lint.toml` with `text` gives.
+    fn rule_set_error(dir: &Path, text: &str) -> String {
+        let path = write(dir, "resume-lint.toml", text);
+        Settings::load(&path)
+            .unwrap()
+            .rule_set()
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn unknown_keys_and_bad_values_name_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
@@ -536,27 +546,13 @@ mod tests {
             "{err}"
         );
 
-        let path = write(dir.path(), "resume-lint.toml", "\nignore = [\"PRC999\"]\n");
-        let err = Settings::load(&path)
-            .unwrap()
-            .rule_set()
-            .unwrap_err()
-            .to_string();
+        let err = rule_set_error(dir.path(), "\nignore = [\"PRC999\"]\n");
         assert!(
             err.contains("resume-lint.toml:2") && err.contains("PRC999"),
             "{err}"
         );
 
-        let path = write(
-            dir.path(),
-            "resume-lint.toml",
-            "[rules.PRC001]\nmin-words = 3\n",
-        );
-        let err = Settings::load(&path)
-            .unwrap()
-            .rule_set()
-            .unwrap_err()
-            .to_string();
+        let err = rule_set_error(dir.path(), "[rules.PRC001]\nmin-words = 3\n");
         assert!(
             err.contains("`rules.PRC001`: `min-words` does not apply")
                 && err.contains("PRC001 is a phrase rule"),
@@ -564,16 +560,7 @@ mod tests {
         );
 
         // A kind with options names those it takes.
-        let path = write(
-            dir.path(),
-            "resume-lint.toml",
-            "[rules.STY001]\nmin-count = 3\n",
-        );
-        let err = Settings::load(&path)
-            .unwrap()
-            .rule_set()
-            .unwrap_err()
-            .to_string();
+        let err = rule_set_error(dir.path(), "[rules.STY001]\nmin-count = 3\n");
         assert!(
             err.contains("unknown field `min-count`, expected `min-words` or `max-words`"),
             "{err}"

@@ -225,12 +225,12 @@ pub(super) fn load(file: &str, text: &str, table: &mut PatternTable) -> Result<L
         }
         let written = rule.parameters.get("kind").and_then(toml::Value::as_str);
         let Some(&kind_name) = Kind::NAMES.iter().find(|name| Some(**name) == written) else {
-            let written = match rule.parameters.get("kind") {
+            let problem = match rule.parameters.get("kind") {
                 Some(value) => format!("unknown kind {value}"),
                 None => "no `kind`".to_string(),
             };
             return Err(fail(format!(
-                "{written}; the kinds are {}",
+                "{problem}; the kinds are {}",
                 Kind::NAMES.join(", ")
             )));
         };
