@@ -56,7 +56,15 @@ pub(crate) fn is_terminal_control(c: char) -> bool {
 /// `text` with every terminal control shown as an escape (`\x1b`, `\u{9b}`), so that a resume
 /// or a file name cannot drive the terminal that reads the report.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_terminal_control) {
+    // Controls are C0 bytes, DEL, and C1 (U+0080–U+009F, which UTF-8 writes after a 0xC2
+    // byte): a text with none of those bytes has none, and most have none, so the chars are
+    // decoded only for the rest. The check is branch-free per chunk so that it vectorises.
+    let maybe_control = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2);
+    let suspect = text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | maybe_control(b)));
+    if !suspect || !text.chars().any(is_terminal_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -210,4 +218,23 @@ pub fn render(
         renderer.file(report, w)?;
     }
     renderer.finish(errors, w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_controls, is_terminal_control};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte pre-check never lets a control through: the escaped text has none, and a
+        /// text without any comes back as it was.
+        #[test]
+        fn escapes_every_control_and_nothing_else(text in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{a0}]|é|中){0,80}") {
+            let escaped = escape_controls(&text);
+            prop_assert!(!escaped.chars().any(is_terminal_control));
+            if !text.chars().any(is_terminal_control) {
+                prop_assert_eq!(&*escaped, text.as_str());
+            }
+        }
+    }
 }
