@@ -28,7 +28,7 @@ impl RuleKind for Length {
     }
 
     fn configure(&mut self, options: toml::Table) -> Result<(), String> {
-        let options: Length = super::options(options)?;
+        let options: Length = super::read_options(options)?;
         let min = options.min_words.or(self.min_words);
         let max = options.max_words.or(self.max_words);
         if let (Some(lo), Some(hi)) = (min, max)

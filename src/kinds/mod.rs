@@ -24,8 +24,8 @@ pub enum Reads {
     UnusedSuppressions,
 }
 
-/// The behaviour of one rule kind. Every method but the check for what the kind reads has a
-/// default, so a kind writes only what makes it different.
+/// The behaviour of one rule kind. Every method has a default: a kind writes the check for
+/// what it reads and whatever else makes it different.
 pub trait RuleKind: std::fmt::Debug + Send + Sync {
     /// What the kind reads.
     fn reads(&self) -> Reads {
@@ -119,7 +119,7 @@ impl Patterns<'_> {
 
 /// Read a kind's `[rules.CODE]` options into its own options type, which names any key it
 /// does not take.
-pub(crate) fn options<T: DeserializeOwned>(options: toml::Table) -> Result<T, String> {
+pub(crate) fn read_options<T: DeserializeOwned>(options: toml::Table) -> Result<T, String> {
     toml::Value::Table(options)
         .try_into()
         .map_err(|e: toml::de::Error| e.message().to_string())

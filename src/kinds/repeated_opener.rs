@@ -47,7 +47,7 @@ impl RuleKind for RepeatedOpener {
     }
 
     fn configure(&mut self, options: toml::Table) -> Result<(), String> {
-        let options: Options = super::options(options)?;
+        let options: Options = super::read_options(options)?;
         if let Some(n) = options.min_count {
             self.min_count = check_min_count(n)?;
         }
