@@ -27,8 +27,9 @@ pub const SINGLE_YEAR: &str = r"(?-u:\b)(?:19|20)[0-9]{2}(?-u:\b)";
 /// A word that names a job title.
 pub const JOB_TITLE: &str = r"(?i)(?-u:\b)(?:manager|owner|engineer|developer|analyst|lead|leader|director|consultant|designer|intern|internship|scrum master|specialist|coordinator|architect|officer|head of|vp|vice president|president|administrator|technician|associate|assistant|founder|co-founder|cto|ceo|coo|cpo|programmer|scientist|researcher|teacher|advisor|adviser|executive|supervisor|representative|accountant|trainee|fellow|contractor|freelancer?|strategist|principal|staff|chief|partner|product owner|product manager|coach|instructor|writer|editor|auditor|clerk|nurse|recruiter|mentor)(?-u:\b)";
 
-/// A plain-text bullet marker, the gap after it, and the first content character.
-pub const BULLET: &str = r"^\s*(?:[-*•●◦▪‣➢►·–○■□➤✓✔]|\d{1,2}[.)])[ \t\u{a0}]+\S";
+/// A plain-text bullet marker, the gap after it, and the first content character. Word's
+/// second-level glyph is a letter `o`, which counts only with the tab Word puts after it.
+pub const BULLET: &str = r"^\s*(?:(?:[-*•●◦▪‣➢►·–○■□➤✓✔]|\d{1,2}[.)])[ \t\u{a0}]+|o\t+)\S";
 
 /// A Markdown suppression comment: group 1 the directive, group 2 the codes.
 pub const MARKDOWN_DIRECTIVE: &str =

@@ -449,6 +449,11 @@ mod tests {
         // A glyph line in the middle of a paragraph does not make it a list.
         let doc = self::doc("## Experience\n\nLed the team\n• then more\n");
         assert!(doc.bullets.is_empty());
+        // Word's second level pastes as `o` and a tab; an `o` without the tab is a word.
+        let doc =
+            self::doc("## Experience\n\n•\tClub – café:\r\no\tRan 20 中文 talks 🚀\r\no go\r\n");
+        let texts: Vec<&str> = doc.bullets.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Club – café:", "Ran 20 中文 talks 🚀 o go"]);
     }
 
     #[test]

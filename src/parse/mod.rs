@@ -270,13 +270,15 @@ const TYPED_BULLET_GLYPHS: &[char] = &[
 ];
 
 /// Where the content starts in `line` if it opens with a typed bullet glyph and a blank
-/// ("• Led the…", "●\tLed the…"): the byte offset of the first content char.
+/// ("• Led the…", "●\tLed the…", and Word's second level, "o\tLed the…", where only a tab
+/// makes the letter a glyph): the byte offset of the first content char.
 pub(crate) fn typed_bullet_content(line: &str) -> Option<usize> {
     let rest = line.trim_start();
+    let word_second_level = rest.starts_with("o\t");
     let glyph = rest
         .chars()
         .next()
-        .filter(|c| TYPED_BULLET_GLYPHS.contains(c))?;
+        .filter(|c| TYPED_BULLET_GLYPHS.contains(c) || word_second_level)?;
     let after = &rest[glyph.len_utf8()..];
     let content = after.trim_start_matches([' ', '\t', '\u{a0}']);
     (content.len() < after.len() && !content.trim().is_empty()).then(|| line.len() - content.len())

@@ -241,11 +241,12 @@ fn classify(lines: &mut [Line<'_>]) {
     }
 }
 
-/// Where `BULLET` matches `line`. A marker is a glyph or a digit, so a line whose first
-/// character is a letter (most lines) is ruled out without a search.
+/// Where `BULLET` matches `line`. A marker is a glyph or a digit, or Word's `o` and a tab, so a
+/// line whose first character is another letter (most lines) is ruled out without a search.
 fn bullet_marker(line: &str) -> Option<resume_lint_engine::Span> {
-    let first = line.trim_start().chars().next()?;
-    if first.is_alphabetic() {
+    let rest = line.trim_start();
+    let first = rest.chars().next()?;
+    if first.is_alphabetic() && !rest.starts_with("o\t") {
         return None;
     }
     BULLET.find(&Haystack::new(line))
@@ -448,9 +449,19 @@ mod tests {
             let line = format!("  {marker}\u{a0}Shipped it");
             assert!(super::bullet_marker(&line).is_some(), "{line:?}");
         }
-        for line in ["Shipped it", "  Équipe", "中文 - item", ""] {
+        for line in [
+            "Shipped it",
+            "  Équipe",
+            "中文 - item",
+            "",
+            "o shipped",
+            "of\tit",
+            "o\t",
+        ] {
             assert!(super::bullet_marker(line).is_none(), "{line:?}");
         }
+        // Word's second-level glyph, pasted with its tab.
+        assert!(super::bullet_marker("  o\tShipped it").is_some());
     }
 
     #[test]
