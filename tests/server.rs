@@ -138,6 +138,25 @@ impl Client {
         self.diagnostics(uri, version)
     }
 
+    /// Replace `start..end` (each `[line, character]`) with `text`, as version `version`.
+    fn edit(
+        &mut self,
+        uri: &str,
+        version: i64,
+        [start, end]: [[u32; 2]; 2],
+        text: &str,
+    ) -> Vec<Value> {
+        let at = |[line, character]: [u32; 2]| json!({"line": line, "character": character});
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": at(start), "end": at(end)}, "text": text}]
+            }),
+        );
+        self.diagnostics(uri, version)
+    }
+
     /// `shutdown` then `exit`; the server must stop with status 0.
     fn shut_down(mut self) {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
@@ -269,17 +288,7 @@ fn diagnostics_carry_exact_utf16_ranges_and_follow_incremental_changes() {
 
     // Type "Cut churn 12% by " before "prioritized": an outcome silences PRC001, and the
     // finding that stays moves with the text.
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri, "version": 2},
-            "contentChanges": [{
-                "range": {"start": {"line": 2, "character": 2}, "end": {"line": 2, "character": 2}},
-                "text": "Cut churn 12% for "
-            }]
-        }),
-    );
-    let diagnostics = client.diagnostics(&uri, 2);
+    let diagnostics = client.edit(&uri, 2, [[2, 2], [2, 2]], "Cut churn 12% for ");
     assert!(!codes(&diagnostics).contains(&"PRC001"), "{diagnostics:?}");
     assert_eq!(find(&diagnostics, "WRD002")["range"]["start"]["line"], 3);
 
@@ -456,17 +465,12 @@ fn odd_documents_and_requests_never_stop_the_server() {
     let odd = format!("\u{0}\u{7}\r\r\n- é\u{200b}中文\r- 🚀\n{huge}");
     assert!(!client.open(&uri, "markdown", &odd).is_empty());
     // A change whose range lies past the end of the text lands at the end.
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri, "version": 2},
-            "contentChanges": [{
-                "range": {"start": {"line": 999999, "character": 5}, "end": {"line": 999999, "character": 9}},
-                "text": "\n- Facilitated stand-ups"
-            }]
-        }),
+    client.edit(
+        &uri,
+        2,
+        [[999_999, 5], [999_999, 9]],
+        "\n- Facilitated stand-ups",
     );
-    client.diagnostics(&uri, 2);
     // JSON that is not (yet) a JSON Resume, and a format we do not read, publish nothing.
     let json_uri = url(&dir.path().join("cv.json"));
     assert!(client.open(&json_uri, "json", "{\"basics\": ").is_empty());
