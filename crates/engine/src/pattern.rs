@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored as LiteralAnchored, MatchKind, dfa};
 use regex_automata::{
     Anchored, Input, MatchKind as SearchKind,
     hybrid::dfa::{Cache as DfaCache, DFA},
@@ -416,7 +418,7 @@ pub struct PatternTable {
 #[derive(Debug)]
 struct Prefilter {
     /// Quick to build, for the first texts (one resume needs nothing faster).
-    automaton: AhoCorasick,
+    automaton: contiguous::NFA,
     /// The literals as `scan_copy` writes them, with a space for each word edge they need;
     /// kept to build `fast` from.
     literals: Vec<Vec<u8>>,
@@ -424,7 +426,7 @@ struct Prefilter {
     scanned: AtomicUsize,
     /// A DFA over the same literals, faster to scan with but about a millisecond to build:
     /// built once `scanned` passes `DFA_AFTER_BYTES` (a batch of resumes).
-    fast: OnceLock<Option<AhoCorasick>>,
+    fast: OnceLock<Option<dfa::DFA>>,
     /// For each literal, the trigger sets it is a trigger of.
     owners: Vec<Vec<usize>>,
     /// How many distinct trigger sets the patterns need.
@@ -528,18 +530,20 @@ impl PatternTable {
             }
         }
         let sets = set_ids.len();
-        let (automaton, literals, owners, anchored, always) =
-            match literal_automaton(&literals, AhoCorasickKind::ContiguousNFA) {
-                Some(automaton) => (automaton, literals, owners, anchored, always),
-                // If the automaton cannot be built, every pattern is simply always possible.
-                None => (
-                    AhoCorasick::new(Vec::<String>::new()).expect("empty automaton builds"),
-                    Vec::new(),
-                    Vec::new(),
-                    Vec::new(),
-                    (0..self.patterns.len()).collect(),
-                ),
-            };
+        let built = contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&literals);
+        let (automaton, literals, owners, anchored, always) = match built {
+            Ok(automaton) => (automaton, literals, owners, anchored, always),
+            // If the automaton cannot be built, every pattern is simply always possible.
+            Err(_) => (
+                contiguous::NFA::new(Vec::<String>::new()).expect("empty automaton builds"),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                (0..self.patterns.len()).collect(),
+            ),
+        };
         self.prefilter = Some(Arc::new(Prefilter {
             automaton,
             literals,
@@ -584,10 +588,10 @@ impl PatternTable {
             prefilter.digit_sets.iter().for_each(|&set| mark(set));
         }
         let scan = scan_copy(text);
-        for found in prefilter.automaton_for(&scan).find_overlapping_iter(&scan) {
-            for &set in &prefilter.owners[found.pattern().as_usize()] {
-                mark(set);
-            }
+        let mut found = |literal: usize| prefilter.owners[literal].iter().for_each(|&s| mark(s));
+        match prefilter.fast_after(scan.len()) {
+            Some(fast) => every_literal(fast, &scan, &mut found),
+            None => every_literal(&prefilter.automaton, &scan, &mut found),
         }
         for &set in &hits {
             for alternative in &prefilter.anchored[set] {
@@ -654,33 +658,44 @@ fn scan_literal(trigger: &str) -> Vec<u8> {
 /// Bytes the quick automaton scans before the prefilter builds its DFA.
 const DFA_AFTER_BYTES: usize = 256 << 10;
 
-/// An overlapping automaton of `kind` over `literals`.
-fn literal_automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
-        .build(literals)
-        .ok()
-}
-
 impl Prefilter {
-    /// The automaton to scan `text` with: the DFA once enough text has been scanned.
-    fn automaton_for(&self, text: &[u8]) -> &AhoCorasick {
+    /// The DFA, once enough text has been scanned to pay for building it.
+    fn fast_after(&self, bytes: usize) -> Option<&dfa::DFA> {
         if let Some(fast) = self.fast.get() {
-            return fast.as_ref().unwrap_or(&self.automaton);
+            return fast.as_ref();
         }
         // Exactly one call crosses the threshold. It builds the DFA while other threads go on
         // with the quick automaton instead of waiting for it.
-        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        if before < DFA_AFTER_BYTES && before + text.len() >= DFA_AFTER_BYTES {
-            let _ = self
-                .fast
-                .set(literal_automaton(&self.literals, AhoCorasickKind::DFA));
+        let before = self.scanned.fetch_add(bytes, Ordering::Relaxed);
+        if before < DFA_AFTER_BYTES && before + bytes >= DFA_AFTER_BYTES {
+            let _ = self.fast.set(
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.literals)
+                    .ok(),
+            );
         }
-        self.fast
-            .get()
-            .and_then(Option::as_ref)
-            .unwrap_or(&self.automaton)
+        self.fast.get().and_then(Option::as_ref)
+    }
+}
+
+/// Report every literal of `automaton` found in `text`, overlaps included, by pattern id.
+///
+/// The automaton's own overlapping iterator keeps a resumable search state and returns to the
+/// caller at each match; a plain loop over the bytes that reads a match state's matches where
+/// it reaches one does the same with less work per byte. (`is_special` is one compare, true
+/// for match, start and dead states.)
+fn every_literal(automaton: &impl Automaton, text: &[u8], found: &mut impl FnMut(usize)) {
+    let Ok(mut state) = automaton.start_state(LiteralAnchored::No) else {
+        return;
+    };
+    for &byte in text {
+        state = automaton.next_state(LiteralAnchored::No, state, byte);
+        if automaton.is_special(state) && automaton.is_match(state) {
+            for index in 0..automaton.match_len(state) {
+                found(automaton.match_pattern(state, index).as_usize());
+            }
+        }
     }
 }
 
