@@ -129,12 +129,24 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
             words: encoded,
             names,
             folded,
+            stem,
+            reverse,
         }) = resume_lint_engine::precompile(source, fold)
         else {
             continue;
         };
         let start = words.len();
         words.extend(encoded);
+        let end = words.len();
+        let stem = match stem {
+            Some(stem) => {
+                words.extend(stem);
+                format!("Some(({end}, {}))", words.len())
+            }
+            None => "None".into(),
+        };
+        let reverse_start = words.len();
+        words.extend(reverse);
         let found = match found {
             Some(need) => {
                 let set = |set: &Vec<String>| slice(set, "&str", |t| format!("{t:?}"));
@@ -144,7 +156,7 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
             None => "None".into(),
         };
         table.push_str(&format!(
-            "    Precompiled {{ source: {source:?}, triggers: {found}, words: ({start}, {}), names: &{names:?}, folded: {folded} }},\n",
+            "    Precompiled {{ source: {source:?}, triggers: {found}, words: ({start}, {end}), names: &{names:?}, folded: {folded}, stem: {stem}, reverse: ({reverse_start}, {}) }},\n",
             words.len()
         ));
     }

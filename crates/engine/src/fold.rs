@@ -187,11 +187,15 @@ pub fn hir(source: &str, fold: bool) -> Result<(Hir, bool), String> {
 /// can read it (`true`), else for the original.
 pub fn nfa(source: &str, fold: bool, config: thompson::Config) -> Result<(NFA, bool), String> {
     let (hir, folded) = hir(source, fold)?;
-    let nfa = thompson::Compiler::new()
+    Ok((compile(&hir, config)?, folded))
+}
+
+/// Compile `hir` to an NFA with `config`.
+pub fn compile(hir: &Hir, config: thompson::Config) -> Result<NFA, String> {
+    thompson::Compiler::new()
         .configure(config)
-        .build_from_hir(&hir)
-        .map_err(|e| e.to_string())?;
-    Ok((nfa, folded))
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

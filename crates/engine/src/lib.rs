@@ -9,6 +9,7 @@ pub mod fold;
 pub mod nfa_code;
 mod pattern;
 pub mod source;
+pub mod stem;
 pub mod triggers;
 
 pub use pattern::{Builtins, Haystack, Pattern, PatternTable, Precompiled, REVERSE_AFTER_SEARCHES};
@@ -24,16 +25,28 @@ pub struct Encoded {
     pub names: Vec<Option<String>>,
     /// Whether the NFA reads folded text.
     pub folded: bool,
+    /// The NFA of the pattern's stem (see `stem`), when it has optional parts to drop.
+    pub stem: Option<Vec<u32>>,
+    /// The stem's NFA reversed, which finds where a match starts from where it ends.
+    pub reverse: Vec<u32>,
 }
 
-/// Compile `source` and encode its NFA as a build script stores it in a [`Precompiled`] entry
-/// (`fold` asks for folded text where the pattern allows it).
+/// Compile `source` and encode its NFA (and its stem's) as a build script stores it in a
+/// [`Precompiled`] entry (`fold` asks for folded text where the pattern allows it).
 pub fn precompile(source: &str, fold: bool) -> Result<Encoded, String> {
-    let (nfa, folded) = fold::nfa(source, fold, regex_automata::nfa::thompson::Config::new())?;
-    let (words, names) = nfa_code::encode(&nfa)?;
+    let (hir, folded) = fold::hir(source, fold)?;
+    let (words, names) = nfa_code::encode(&fold::compile(&hir, Default::default())?)?;
+    let stemmed = stem::stem(&hir);
+    let stem = match &stemmed {
+        Some(stem) => Some(nfa_code::encode(&fold::compile(stem, pattern::stem_config())?)?.0),
+        None => None,
+    };
+    let reversed = fold::compile(stemmed.as_ref().unwrap_or(&hir), pattern::reverse_config())?;
     Ok(Encoded {
         words,
         names,
         folded,
+        stem,
+        reverse: nfa_code::encode(&reversed)?.0,
     })
 }

@@ -22,17 +22,23 @@ const CAPTURE_END: u32 = 6;
 const FAIL: u32 = 7;
 const MATCH: u32 = 8;
 
+/// Flags in an encoding's first word.
+const UTF8: u32 = 1;
+const REVERSE: u32 = 2;
+
 /// An NFA as words, plus its capture group names (index 0 is the whole match).
 ///
-/// Layout: `[utf8, start_anchored, start_unanchored, state count, states…]`, each state a
-/// tag followed by its fields. Only single-pattern, forward NFAs are supported.
+/// Layout: `[flags, start_anchored, start_unanchored, state count, states…]`, each state a
+/// tag followed by its fields; the flags are `UTF8` and `REVERSE`. Only single-pattern NFAs
+/// are supported.
 pub fn encode(nfa: &NFA) -> Result<(Vec<u32>, Vec<Option<String>>), String> {
-    if nfa.pattern_len() != 1 || nfa.is_reverse() {
-        return Err("only single-pattern forward NFAs can be encoded".into());
+    if nfa.pattern_len() != 1 {
+        return Err("only single-pattern NFAs can be encoded".into());
     }
     let id = |sid: StateID| sid.as_u32();
+    let flag = |yes: bool, flag: u32| if yes { flag } else { 0 };
     let mut words = vec![
-        u32::from(nfa.is_utf8()),
+        flag(nfa.is_utf8(), UTF8) | flag(nfa.is_reverse(), REVERSE),
         id(nfa.start_anchored()),
         id(nfa.start_unanchored()),
         u32::try_from(nfa.states().len()).map_err(|e| e.to_string())?,
@@ -91,12 +97,13 @@ pub fn decode(words: impl IntoIterator<Item = u32>, names: &[Option<&str>]) -> R
     let mut next = || reader.next().ok_or("truncated NFA encoding");
     let sid = |word: u32| StateID::new(word as usize).map_err(|e| e.to_string());
     let byte = |word: u32| u8::try_from(word).map_err(|e| e.to_string());
-    let utf8 = next()? == 1;
+    let flags = next()?;
     let start_anchored = sid(next()?)?;
     let start_unanchored = sid(next()?)?;
     let count = next()?;
     let mut builder = Builder::new();
-    builder.set_utf8(utf8);
+    builder.set_utf8(flags & UTF8 != 0);
+    builder.set_reverse(flags & REVERSE != 0);
     builder.start_pattern().map_err(|e| e.to_string())?;
     // A group's name is given when its first state is added.
     let mut named = vec![false; names.len()];
@@ -173,8 +180,8 @@ pub fn decode(words: impl IntoIterator<Item = u32>, names: &[Option<&str>]) -> R
 mod tests {
     use super::*;
 
-    fn round_trip(pattern: &str) -> (NFA, NFA) {
-        let nfa = NFA::new(pattern).unwrap();
+    fn round_trip(pattern: &str, config: regex_automata::nfa::thompson::Config) -> (NFA, NFA) {
+        let nfa = NFA::compiler().configure(config).build(pattern).unwrap();
         let (words, names) = encode(&nfa).unwrap();
         let names: Vec<Option<&str>> = names.iter().map(Option::as_deref).collect();
         (nfa.clone(), decode(words, &names).unwrap())
@@ -189,8 +196,14 @@ mod tests {
             r"a|b|c|d",
             r"[^\n]*x",
         ] {
-            let (original, rebuilt) = round_trip(pattern);
-            assert_eq!(format!("{original:?}"), format!("{rebuilt:?}"), "{pattern}");
+            let reverse = NFA::config()
+                .reverse(true)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
+            for config in [NFA::config(), reverse] {
+                let (original, rebuilt) = round_trip(pattern, config);
+                assert_eq!(format!("{original:?}"), format!("{rebuilt:?}"), "{pattern}");
+                assert_eq!(original.is_reverse(), rebuilt.is_reverse());
+            }
         }
     }
 

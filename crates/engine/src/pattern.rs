@@ -26,7 +26,7 @@ use regex_automata::{
 };
 
 use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of, triggers};
-use crate::{fold, nfa_code};
+use crate::{fold, nfa_code, stem};
 
 /// Largest NFA a user pattern may compile to (the `regex` crate's default limit).
 const NFA_SIZE_LIMIT: usize = 10 << 20;
@@ -44,6 +44,10 @@ pub struct Precompiled {
     pub names: &'static [Option<&'static str>],
     /// Whether the NFA reads folded text (see `fold`).
     pub folded: bool,
+    /// Range of the stem's NFA words (see `stem`), if the pattern has optional parts to drop.
+    pub stem: Option<(usize, usize)>,
+    /// Range of the reversed stem's NFA words.
+    pub reverse: (usize, usize),
 }
 
 /// Every pattern a build script compiled: the table sorted by source, and the NFA words it
@@ -55,6 +59,18 @@ pub struct Builtins {
 }
 
 impl Builtins {
+    /// The NFA encoded in `words` (a range of `nfa_bytes`), with the group names `names`.
+    fn decode(&self, (start, end): (usize, usize), names: &[Option<&str>]) -> Result<NFA, String> {
+        let bytes = self
+            .nfa_bytes
+            .get(start * 4..end * 4)
+            .ok_or("precompiled NFA out of range")?;
+        let words = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        nfa_code::decode(words, names)
+    }
+
     /// The precompiled entry for `source`, if there is one.
     pub fn find(&self, source: &str) -> Option<&Precompiled> {
         self.patterns
@@ -110,17 +126,21 @@ struct Engines {
     folded: bool,
     /// Whether every match starts at the start of the text (`^…`).
     anchored: bool,
-    /// `None` if the NFA has something a DFA cannot handle (a Unicode word boundary).
+    /// A lazy DFA of the pattern's stem (see `stem`): whether there is a match and, with
+    /// `reverse`, where the leftmost one starts. `None` if the NFA has something a DFA cannot
+    /// handle (a Unicode word boundary).
     dfa: Option<DFA>,
-    backtracker: BoundedBacktracker,
-    vm: PikeVM,
-    /// Capture searches so far; after `REVERSE_AFTER_SEARCHES`, `reverse` is built.
-    capture_searches: AtomicUsize,
-    /// A reverse lazy DFA that finds where a match starts from where it ends, so that the
-    /// capture search runs over the match alone instead of trying every earlier position.
-    /// It is compiled from the source, which costs more than a few searches save: a pattern
-    /// gets one only once it has been searched for captures often (a batch of resumes).
+    /// Whether the stem is the whole pattern, so that the DFA's match ends are the pattern's.
+    whole: bool,
+    /// The capture engines, from the whole pattern's NFA. A pattern with a stem gets them on
+    /// its first capture search: many (most signals) are only ever asked whether they match.
+    capturing: OnceLock<Option<Capturing>>,
+    /// A reverse lazy DFA of the stem that finds where a match starts from where the stem's
+    /// match ends, so that the capture search runs from there instead of trying every earlier
+    /// position. Built after `REVERSE_AFTER_SEARCHES` capture searches.
     reverse: OnceLock<Option<DFA>>,
+    /// Capture searches so far.
+    capture_searches: AtomicUsize,
     /// Caches shared by all threads, so that the lazy DFA's states are computed once, not
     /// once per thread: a thread that finds them in use takes its own from `spare`.
     shared: Mutex<Caches>,
@@ -128,19 +148,54 @@ struct Engines {
     spare: Pool<Caches, fn() -> Caches>,
 }
 
-/// Capture searches a pattern runs before it builds its reverse DFA.
-pub const REVERSE_AFTER_SEARCHES: usize = 64;
+/// The engines that find capture groups: a bounded backtracker (short texts) or the Pike VM
+/// (long ones; its cache is large).
+struct Capturing {
+    backtracker: BoundedBacktracker,
+    vm: PikeVM,
+}
 
-impl Engines {
-    fn new(nfa: NFA, folded: bool) -> Option<Engines> {
-        Some(Engines {
-            folded,
-            anchored: nfa.is_always_start_anchored(),
-            dfa: DFA::builder().build_from_nfa(nfa.clone()).ok(),
+impl Capturing {
+    fn new(nfa: NFA) -> Option<Capturing> {
+        Some(Capturing {
             backtracker: BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?,
             vm: PikeVM::new_from_nfa(nfa).ok()?,
-            capture_searches: AtomicUsize::new(0),
+        })
+    }
+}
+
+/// How a stem's NFA is compiled: only the whole match is a group, since only DFAs read it.
+pub(crate) fn stem_config() -> thompson::Config {
+    thompson::Config::new().which_captures(WhichCaptures::Implicit)
+}
+
+/// Capture searches a pattern runs before it builds its reverse DFA: for one resume, a few
+/// searches from every position cost less than building the DFA's first states.
+pub const REVERSE_AFTER_SEARCHES: usize = 8;
+
+/// How a reversed stem's NFA is compiled: no groups, since only a DFA reads it.
+pub(crate) fn reverse_config() -> thompson::Config {
+    thompson::Config::new()
+        .reverse(true)
+        .which_captures(WhichCaptures::None)
+}
+
+impl Engines {
+    /// Engines for a pattern whose DFA reads `searched` (its stem's NFA, or the whole
+    /// pattern's when `whole`); `nfa` is the whole pattern's if it is at hand.
+    fn new(searched: NFA, whole: bool, nfa: Option<NFA>, folded: bool) -> Option<Engines> {
+        let capturing = OnceLock::new();
+        if let Some(nfa) = nfa {
+            let _ = capturing.set(Some(Capturing::new(nfa)?));
+        }
+        Some(Engines {
+            folded,
+            anchored: searched.is_always_start_anchored(),
+            whole,
+            dfa: DFA::builder().build_from_nfa(searched).ok(),
+            capturing,
             reverse: OnceLock::new(),
+            capture_searches: AtomicUsize::new(0),
             shared: Mutex::new(Caches::default()),
             spare: Pool::new(Caches::default),
         })
@@ -173,24 +228,30 @@ impl Engines {
 
     /// The leftmost-first match in `text` with its groups, if any. `source` is the pattern's
     /// regex, for the reverse DFA.
-    fn captures(&self, source: &str, caches: &mut Caches, text: &str) -> Option<Captures> {
-        let input = match self.dfa_end(caches, text, false) {
+    fn captures(&self, pattern: &Pattern, caches: &mut Caches, text: &str) -> Option<Captures> {
+        // Where a match starting at 0 ends matters only if the DFA's ends are the pattern's.
+        let earliest = self.anchored && !self.whole;
+        let input = match self.dfa_end(caches, text, earliest) {
             Some(None) => return None,
             // No DFA, or it gave up: search everything.
             None => Input::new(text),
-            Some(Some(end)) => match self.match_start(source, caches, text, end) {
-                Some(start) => Input::new(text).span(start..end).anchored(Anchored::Yes),
-                // Look-around still sees the text past `end`; the search just stops there.
-                None => Input::new(text).range(..end),
-            },
+            Some(Some(stem_end)) => {
+                // The pattern's match may run past the stem's: then only the text's end bounds it.
+                let end = if self.whole { stem_end } else { text.len() };
+                match self.match_start(pattern, caches, text, stem_end) {
+                    Some(start) => Input::new(text).span(start..end).anchored(Anchored::Yes),
+                    // Look-around still sees the text past `end`; the search just stops there.
+                    None => Input::new(text).range(..end),
+                }
+            }
         };
-        self.captures_in(caches, &input)
+        self.captures_in(pattern, caches, &input)
     }
 
     /// Where the leftmost-first match ending at `end` starts, when that is cheap to tell.
     fn match_start(
         &self,
-        source: &str,
+        pattern: &Pattern,
         caches: &mut Caches,
         text: &str,
         end: usize,
@@ -198,7 +259,7 @@ impl Engines {
         if self.anchored {
             return Some(0);
         }
-        let reverse = self.reverse(source)?;
+        let reverse = self.reverse(pattern)?;
         let cache = caches.reverse.get_or_insert_with(|| reverse.create_cache());
         let input = Input::new(text).range(..end).anchored(Anchored::Yes);
         Some(reverse.try_search_rev(cache, &input).ok()??.offset())
@@ -214,7 +275,7 @@ impl Engines {
     }
 
     /// The reverse DFA, once this pattern has been searched for captures often enough.
-    fn reverse(&self, source: &str) -> Option<&DFA> {
+    fn reverse(&self, pattern: &Pattern) -> Option<&DFA> {
         if let Some(reverse) = self.reverse.get() {
             return reverse.as_ref();
         }
@@ -223,55 +284,62 @@ impl Engines {
         }
         self.reverse
             .get_or_init(|| {
-                let config = thompson::Config::new()
-                    .reverse(true)
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(NFA_SIZE_LIMIT));
-                let (nfa, _) = fold::nfa(source, self.folded, config).ok()?;
                 DFA::builder()
                     // The longest reverse match from the end is the leftmost start.
                     .configure(DFA::config().match_kind(SearchKind::All))
-                    .build_from_nfa(nfa)
+                    .build_from_nfa(pattern.reverse_nfa().ok()?)
                     .ok()
             })
             .as_ref()
     }
 
+    /// The capture engines, made on first need.
+    fn capturing(&self, pattern: &Pattern) -> Option<&Capturing> {
+        self.capturing
+            .get_or_init(|| Capturing::new(pattern.nfa().ok()?.0))
+            .as_ref()
+    }
+
     /// The leftmost-first match within `input`'s span, with its groups.
-    fn captures_in(&self, caches: &mut Caches, input: &Input<'_>) -> Option<Captures> {
-        if input.get_span().len() <= self.backtracker.max_haystack_len() {
+    fn captures_in(
+        &self,
+        pattern: &Pattern,
+        caches: &mut Caches,
+        input: &Input<'_>,
+    ) -> Option<Captures> {
+        let Capturing { backtracker, vm } = self.capturing(pattern)?;
+        if input.get_span().len() <= backtracker.max_haystack_len() {
             let cache = caches
                 .backtracker
-                .get_or_insert_with(|| self.backtracker.create_cache());
-            let mut captures = self.backtracker.create_captures();
-            if self
-                .backtracker
-                .try_search(cache, input, &mut captures)
-                .is_ok()
-            {
+                .get_or_insert_with(|| backtracker.create_cache());
+            let mut captures = backtracker.create_captures();
+            if backtracker.try_search(cache, input, &mut captures).is_ok() {
                 return captures.is_match().then_some(captures);
             }
         }
-        let cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
-        let mut captures = self.vm.create_captures();
-        self.vm.search(cache, input, &mut captures);
+        let cache = caches.vm.get_or_insert_with(|| vm.create_cache());
+        let mut captures = vm.create_captures();
+        vm.search(cache, input, &mut captures);
         captures.is_match().then_some(captures)
     }
 
     /// Every successive non-overlapping match in `text` with its groups.
-    fn captures_all(&self, caches: &mut Caches, text: &str) -> Vec<Captures> {
-        if text.len() <= self.backtracker.max_haystack_len() {
+    fn captures_all(&self, pattern: &Pattern, caches: &mut Caches, text: &str) -> Vec<Captures> {
+        let Some(Capturing { backtracker, vm }) = self.capturing(pattern) else {
+            return Vec::new();
+        };
+        if text.len() <= backtracker.max_haystack_len() {
             let cache = caches
                 .backtracker
-                .get_or_insert_with(|| self.backtracker.create_cache());
+                .get_or_insert_with(|| backtracker.create_cache());
             let found: Result<Vec<Captures>, _> =
-                self.backtracker.try_captures_iter(cache, text).collect();
+                backtracker.try_captures_iter(cache, text).collect();
             if let Ok(found) = found {
                 return found;
             }
         }
-        let cache = caches.vm.get_or_insert_with(|| self.vm.create_cache());
-        self.vm.captures_iter(cache, text).collect()
+        let cache = caches.vm.get_or_insert_with(|| vm.create_cache());
+        vm.captures_iter(cache, text).collect()
     }
 }
 
@@ -316,16 +384,7 @@ impl Pattern {
     /// The pattern's NFA, decoded or compiled, and whether it reads folded text.
     pub fn nfa(&self) -> Result<(NFA, bool), String> {
         match self.origin {
-            Origin::Builtin(table, p) => {
-                let bytes = table
-                    .nfa_bytes
-                    .get(p.words.0 * 4..p.words.1 * 4)
-                    .ok_or("precompiled NFA out of range")?;
-                let words = bytes
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-                Ok((nfa_code::decode(words, p.names)?, p.folded))
-            }
+            Origin::Builtin(table, p) => Ok((table.decode(p.words, p.names)?, p.folded)),
             Origin::Source => fold::nfa(
                 &self.source,
                 true,
@@ -334,12 +393,53 @@ impl Pattern {
         }
     }
 
+    /// The engines' parts: the NFA their DFA reads (the stem's, or the whole pattern's if the
+    /// pattern has no stem: see `stem`), whether that is the whole pattern, the whole
+    /// pattern's NFA if it is at hand (a precompiled pattern with a stem decodes it only when
+    /// a capture search needs it), and whether they read folded text.
+    fn engine_parts(&self) -> Result<(NFA, bool, Option<NFA>, bool), String> {
+        match self.origin {
+            Origin::Builtin(table, p) => match p.stem {
+                Some(stem) => Ok((table.decode(stem, &[None])?, false, None, p.folded)),
+                None => {
+                    let nfa = table.decode(p.words, p.names)?;
+                    Ok((nfa.clone(), true, Some(nfa), p.folded))
+                }
+            },
+            // Compiled now, so that a pattern over the size limit is an error when it loads.
+            Origin::Source => {
+                let (hir, folded) = fold::hir(&self.source, true)?;
+                let limit = Some(NFA_SIZE_LIMIT);
+                let nfa = fold::compile(&hir, NFA::config().nfa_size_limit(limit))?;
+                Ok(match stem::stem(&hir) {
+                    Some(stem) => {
+                        let stem = fold::compile(&stem, stem_config().nfa_size_limit(limit))?;
+                        (stem, false, Some(nfa), folded)
+                    }
+                    None => (nfa.clone(), true, Some(nfa), folded),
+                })
+            }
+        }
+    }
+
+    /// The stem's NFA reversed (see `stem`).
+    pub fn reverse_nfa(&self) -> Result<NFA, String> {
+        match self.origin {
+            Origin::Builtin(table, p) => table.decode(p.reverse, &[]),
+            Origin::Source => {
+                let (hir, _) = fold::hir(&self.source, true)?;
+                let stem = stem::stem(&hir).unwrap_or(hir);
+                fold::compile(&stem, reverse_config().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            }
+        }
+    }
+
     /// The engines; `None` only if the pattern exceeds the regex size limits.
     fn engines(&self) -> Option<&Engines> {
         self.engines
             .get_or_init(|| {
-                let (nfa, folded) = self.nfa().ok()?;
-                Engines::new(nfa, folded)
+                let (searched, whole, nfa, folded) = self.engine_parts().ok()?;
+                Engines::new(searched, whole, nfa, folded)
             })
             .as_ref()
     }
@@ -361,7 +461,9 @@ impl Pattern {
         let text = engines.text(haystack);
         engines.with_caches(|caches| match engines.dfa_end(caches, text, true) {
             Some(found) => found.is_some(),
-            None => engines.captures_in(caches, &Input::new(text)).is_some(),
+            None => engines
+                .captures_in(self, caches, &Input::new(text))
+                .is_some(),
         })
     }
 
@@ -369,12 +471,15 @@ impl Pattern {
     pub fn captures(&self, haystack: &Haystack<'_>) -> Option<Captures> {
         let engines = self.engines()?;
         let text = engines.text(haystack);
-        engines.with_caches(|caches| engines.captures(&self.source, caches, text))
+        engines.with_caches(|caches| engines.captures(self, caches, text))
     }
 
     /// The span of the leftmost-first match.
     pub fn find(&self, haystack: &Haystack<'_>) -> Option<regex_automata::Span> {
         let engines = self.engines()?;
+        if !engines.whole {
+            return self.captures(haystack)?.get_match().map(|m| m.span());
+        }
         let text = engines.text(haystack);
         // The DFAs give the span without a capture search when they can: the forward one where
         // the match ends, the reverse one (or a `^`) where it starts.
@@ -382,7 +487,7 @@ impl Pattern {
             engines.with_caches(|caches| match engines.dfa_end(caches, text, false)? {
                 None => Some(None),
                 Some(end) => engines
-                    .match_start(&self.source, caches, text, end)
+                    .match_start(self, caches, text, end)
                     .map(|start| Some(regex_automata::Span { start, end })),
             });
         match from_dfas {
@@ -401,7 +506,7 @@ impl Pattern {
             if engines.dfa_end(caches, text, true) == Some(None) {
                 return Vec::new();
             }
-            engines.captures_all(caches, text)
+            engines.captures_all(self, caches, text)
         })
     }
 }
@@ -944,6 +1049,47 @@ mod tests {
         table.add(source.into()).unwrap();
         table.seal();
         table
+    }
+
+    #[test]
+    fn a_pattern_with_a_stem_finds_the_regex_crates_groups_before_and_after_its_reverse_dfa() {
+        let tail = r"(?: for (?:the )?(?P<object>[^,.;]{2,}?)(?:[,.;]| and |$))?";
+        let head = r"(?P<flag>(?:groom|refin)\w* (?:the )?backlogs?)";
+        // An ASCII word boundary, as rule files get, and a Unicode one, which no DFA reads.
+        for boundary in [r"(?-u:\b)", r"\b"] {
+            let source = format!("(?i){boundary}{head}{tail}");
+            let pattern = Pattern::new(source.clone(), None).unwrap();
+            assert!(
+                !pattern.engines().unwrap().whole,
+                "the tail is not the DFA's"
+            );
+            let regex = regex::Regex::new(&source).unwrap();
+            let texts = [
+                "Groomed the backlog for the payments team, weekly",
+                "Refined backlogs",
+                "We groom; then REFINED THE BACKLOG for Zürich and Köln",
+                "groomer backlog for x",
+                "No backlog here – 中文 🎉",
+            ];
+            let groups = |text: &str| {
+                let found = pattern.captures(&Haystack::new(text))?;
+                let group = |i| found.get_group(i).map(|s| s.range());
+                Some((0..found.group_len()).map(group).collect::<Vec<_>>())
+            };
+            for round in 0..=REVERSE_AFTER_SEARCHES {
+                for text in texts {
+                    let expected = regex
+                        .captures(text)
+                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>());
+                    assert_eq!(groups(text), expected, "{source} on {text:?} ({round})");
+                    let span = pattern.find(&Haystack::new(text)).map(|s| s.range());
+                    assert_eq!(span, regex.find(text).map(|m| m.range()), "{text:?}");
+                    let matches = pattern.is_match(&Haystack::new(text));
+                    assert_eq!(matches, regex.is_match(text), "{text:?}");
+                }
+            }
+            assert_eq!(pattern.has_reverse_dfa(), boundary != r"\b");
+        }
     }
 
     #[test]
