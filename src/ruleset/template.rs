@@ -30,7 +30,12 @@ pub(crate) fn fill<'a>(template: &str, lookup: impl Fn(&str) -> Option<Cow<'a, s
             Some(close) if is_hole_name(&after[..close]) => {
                 let name = &after[..close];
                 match lookup(name).filter(|v| !v.trim().is_empty()) {
-                    Some(value) => out.push_str(value.trim()),
+                    Some(value) => {
+                        // Room for the rest too: a value (a whole bullet for `{text}`) would
+                        // otherwise make the string grow several times over.
+                        out.reserve(value.len() + after.len() - close);
+                        out.push_str(value.trim());
+                    }
                     None => {
                         out.push('<');
                         out.push_str(name);
