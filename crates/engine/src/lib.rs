@@ -1,6 +1,6 @@
 //! resume-lint's matching engine: the syntax of rule patterns, folded text, trigger literals and
-//! the prefilter over them, regex engines built on first use, and NFAs compiled ahead of time by
-//! a build script.
+//! the prefilter over them, pattern stems, regex engines built on first use, and NFAs compiled
+//! ahead of time by a build script.
 //!
 //! It knows nothing of resumes or rules, so the parsers and the rule sets both use it without
 //! depending on each other, and a build script can use it to precompile patterns.
