@@ -164,14 +164,14 @@ impl Capturing {
     }
 }
 
+/// Capture searches a pattern runs before it builds its reverse DFA: for one resume, a few
+/// searches from every position cost less than building the DFA's first states.
+pub const REVERSE_AFTER_SEARCHES: usize = 8;
+
 /// How a stem's NFA is compiled: only the whole match is a group, since only DFAs read it.
 pub(crate) fn stem_config() -> thompson::Config {
     thompson::Config::new().which_captures(WhichCaptures::Implicit)
 }
-
-/// Capture searches a pattern runs before it builds its reverse DFA: for one resume, a few
-/// searches from every position cost less than building the DFA's first states.
-pub const REVERSE_AFTER_SEARCHES: usize = 8;
 
 /// How a reversed stem's NFA is compiled: no groups, since only a DFA reads it.
 pub(crate) fn reverse_config() -> thompson::Config {
@@ -226,8 +226,8 @@ impl Engines {
         Some(found.map(|m| m.offset()))
     }
 
-    /// The leftmost-first match in `text` with its groups, if any. `source` is the pattern's
-    /// regex, for the reverse DFA.
+    /// The leftmost-first match in `text` with its groups, if any. `pattern` is the one these
+    /// engines are for, which its reverse DFA and capture engines are made from on first need.
     fn captures(&self, pattern: &Pattern, caches: &mut Caches, text: &str) -> Option<Captures> {
         // Where a match starting at 0 ends matters only if the DFA's ends are the pattern's.
         let earliest = self.anchored && !self.whole;
@@ -248,7 +248,8 @@ impl Engines {
         self.captures_in(pattern, caches, &input)
     }
 
-    /// Where the leftmost-first match ending at `end` starts, when that is cheap to tell.
+    /// Where the leftmost match starts, given where the stem's leftmost-first match ends
+    /// (`end`), when that is cheap to tell.
     fn match_start(
         &self,
         pattern: &Pattern,
@@ -477,6 +478,7 @@ impl Pattern {
     /// The span of the leftmost-first match.
     pub fn find(&self, haystack: &Haystack<'_>) -> Option<regex_automata::Span> {
         let engines = self.engines()?;
+        // The DFA's match ends are the stem's, not the pattern's: the capture search tells.
         if !engines.whole {
             return self.captures(haystack)?.get_match().map(|m| m.span());
         }
