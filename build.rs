@@ -84,11 +84,7 @@ fn pattern_sources(table: &toml::Table) -> Vec<String> {
     let mut sources = Vec::new();
     if let Some(signals) = table.get("signals").and_then(toml::Value::as_table) {
         for signal in signals.values() {
-            let patterns = strings(signal.get("patterns"));
-            if !patterns.is_empty() {
-                let alternation: Vec<String> = patterns.iter().map(|p| expand(p)).collect();
-                sources.push(alternation.join("|"));
-            }
+            sources.extend(strings(signal.get("patterns")).iter().map(|p| expand(p)));
         }
     }
     let rules = table.get("rules").and_then(toml::Value::as_array);

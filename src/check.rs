@@ -248,7 +248,7 @@ impl<'t> TextMatches<'t> {
         }
         let signal = &rules.signals[id];
         // Cycles are rejected when rules load, so this recursion ends.
-        let found = signal.regex.is_some_and(|p| {
+        let found = signal.patterns.iter().any(|&p| {
             self.pattern(rules, p)
                 .is_some_and(|p| p.is_match(&self.haystack))
         }) || signal

@@ -38,18 +38,21 @@ pub(crate) struct SignalDef {
 /// Index of a compiled signal in a `RuleSet`.
 pub type SignalId = usize;
 
-/// A compiled signal: its own patterns as one regex, plus the signals it includes.
+/// A compiled signal: its own patterns, plus the signals it includes.
 ///
-/// Included signals are matched through their own regexes rather than copied into this one,
-/// so a composite like `outcome` costs no extra compilation.
+/// Each pattern is a regex of its own, with its own trigger literals: the prefilter rules most
+/// of them out for a given text, one that starts with `^` stops at the first bytes that do not
+/// fit, and none multiplies the lazy DFA states of another. Included signals are matched through
+/// their own patterns rather than copied in, so a composite like `outcome` costs no extra
+/// compilation.
 #[derive(Debug, Clone)]
 pub struct Signal {
     /// The signal's name.
     pub name: String,
     /// What it detects.
     pub description: String,
-    /// Its own patterns as one alternation (an id in `RuleSet::patterns`), if it has any.
-    pub regex: Option<usize>,
+    /// Its own patterns (ids in `RuleSet::patterns`).
+    pub patterns: Vec<usize>,
     /// Signals whose match counts as a match of this one.
     pub include: Vec<SignalId>,
 }
@@ -281,36 +284,26 @@ fn compile_signals(
     };
     let mut signals = Vec::new();
     for (index, (name, _, def)) in defs.iter().enumerate() {
-        let regex = if def.patterns.is_empty() {
-            None
-        } else {
-            let alternation = def
-                .patterns
-                .iter()
-                .map(|p| source::expand(p))
-                .collect::<Vec<_>>()
-                .join("|");
-            // Built-in signals were checked when they were precompiled. Others are checked one
-            // pattern at a time: a stray parenthesis in one could pair with another's once
-            // they are joined, and the error should name the pattern at fault.
-            if !crate::precompiled::contains(&alternation) {
-                for p in &def.patterns {
-                    if p.trim().is_empty() {
-                        return Err(invalid(
-                            index,
-                            "an empty pattern would make the signal match every text".into(),
-                        ));
-                    }
-                    source::check_syntax(p).map_err(|e| {
-                        invalid(
-                            index,
-                            format!("bad pattern `{}`: {e}", crate::input::short_problem(p)),
-                        )
-                    })?;
+        let mut patterns = Vec::new();
+        for p in &def.patterns {
+            let expanded = source::expand(p);
+            // Built-in patterns were checked when they were precompiled.
+            if !crate::precompiled::contains(&expanded) {
+                if p.trim().is_empty() {
+                    return Err(invalid(
+                        index,
+                        "an empty pattern would make the signal match every text".into(),
+                    ));
                 }
+                source::check_syntax(p).map_err(|e| {
+                    invalid(
+                        index,
+                        format!("bad pattern `{}`: {e}", crate::input::short_problem(p)),
+                    )
+                })?;
             }
-            Some(table.add(alternation).map_err(|e| invalid(index, e))?)
-        };
+            patterns.push(table.add(expanded).map_err(|e| invalid(index, e))?);
+        }
         let mut include = Vec::new();
         for included in &def.include {
             match defs.iter().position(|(n, _, _)| n == included) {
@@ -326,7 +319,7 @@ fn compile_signals(
         signals.push(Signal {
             name: name.clone(),
             description: def.description.clone(),
-            regex,
+            patterns,
             include,
         });
     }
