@@ -469,12 +469,15 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         return None;
     }
     // "Product Owner · Lisbon · dana@example.com" is a contact line under the name, not a job.
-    let contact = text.split_whitespace().any(|w| {
-        w.contains("://")
-            || w.starts_with("www.")
-            || w.split_once('@')
-                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
-    });
+    // Most lines have none of the marks, which three whole-line searches tell quickly.
+    let marked = text.contains('@') || text.contains("://") || text.contains("www.");
+    let contact = marked
+        && text.split_whitespace().any(|w| {
+            w.contains("://")
+                || w.starts_with("www.")
+                || w.split_once('@')
+                    .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+        });
     if contact {
         return None;
     }
