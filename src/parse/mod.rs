@@ -439,7 +439,8 @@ static DATE_RANGE: LazyLock<Pattern> =
 /// `20..`), so text without, most lines, is ruled out without a regex search.
 fn has_ascii_digit(text: &str) -> bool {
     // Every byte is read (no early exit), so that the compiler tests many at once.
-    text.bytes().fold(false, |found, b| found | b.is_ascii_digit())
+    text.bytes()
+        .fold(false, |found, b| found | b.is_ascii_digit())
 }
 
 /// Whether `text` holds a job's date range.
