@@ -31,8 +31,9 @@ pub struct Encoded {
     pub reverse: Vec<u32>,
 }
 
-/// Compile `source` and encode its NFA (and its stem's) as a build script stores it in a
-/// [`Precompiled`] entry (`fold` asks for folded text where the pattern allows it).
+/// Compile `source` and encode its NFA, its stem's and the stem's reverse, as a build script
+/// stores them in a [`Precompiled`] entry (`fold` asks for folded text where the pattern
+/// allows it).
 pub fn precompile(source: &str, fold: bool) -> Result<Encoded, String> {
     let (hir, folded) = fold::hir(source, fold)?;
     let (words, names) = nfa_code::encode(&fold::compile(&hir, Default::default())?)?;
