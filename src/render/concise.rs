@@ -35,7 +35,7 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
             lines.push_str(": ");
             // A line break in a title would read as the start of another finding.
             let title = escape_controls(&suggestion.title);
-            if title.contains(['\n', '\r']) {
+            if memchr::memchr2(b'\n', b'\r', title.as_bytes()).is_some() {
                 lines.push_str(&title.replace(['\n', '\r'], " "));
             } else {
                 lines.push_str(&title);
