@@ -12,9 +12,10 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     // Put together piece by piece rather than with `write!`: this runs once per finding, and
     // the formatting machinery would be most of its cost (figures in BENCHMARKS.md).
     let mut lines = String::new();
+    let path = escape_controls(&doc.path);
     for d in &report.diagnostics {
         let (page, pos) = super::place(doc, pages.as_ref(), d.span.start);
-        lines.push_str(&escape_controls(&doc.path));
+        lines.push_str(&path);
         lines.push(':');
         if let Some(page) = page {
             push_number(&mut lines, page);
