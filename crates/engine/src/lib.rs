@@ -39,10 +39,10 @@ pub fn precompile(source: &str, fold: bool) -> Result<Encoded, String> {
     let (words, names) = nfa_code::encode(&fold::compile(&hir, Default::default())?)?;
     let stemmed = stem::stem(&hir);
     let stem = match &stemmed {
-        Some(stem) => Some(nfa_code::encode(&fold::compile(stem, pattern::stem_config())?)?.0),
+        Some(stem) => Some(nfa_code::encode(&fold::compile(stem, pattern::stem_config(false))?)?.0),
         None => None,
     };
-    let reversed = fold::compile(stemmed.as_ref().unwrap_or(&hir), pattern::reverse_config())?;
+    let reversed = fold::compile(stemmed.as_ref().unwrap_or(&hir), pattern::stem_config(true))?;
     Ok(Encoded {
         words,
         names,

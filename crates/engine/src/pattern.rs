@@ -168,15 +168,10 @@ impl Capturing {
 /// searches from every position cost less than building the DFA's first states.
 pub const REVERSE_AFTER_SEARCHES: usize = 8;
 
-/// How a stem's NFA is compiled: only the whole match is a group, since only DFAs read it.
-pub(crate) fn stem_config() -> thompson::Config {
-    thompson::Config::new().which_captures(WhichCaptures::Implicit)
-}
-
-/// How a reversed stem's NFA is compiled: no groups, since only a DFA reads it.
-pub(crate) fn reverse_config() -> thompson::Config {
+/// How a stem's NFA (`reverse`: reversed) is compiled: without groups, since only DFAs read it.
+pub(crate) fn stem_config(reverse: bool) -> thompson::Config {
     thompson::Config::new()
-        .reverse(true)
+        .reverse(reverse)
         .which_captures(WhichCaptures::None)
 }
 
@@ -401,7 +396,7 @@ impl Pattern {
     fn engine_parts(&self) -> Result<(NFA, bool, Option<NFA>, bool), String> {
         match self.origin {
             Origin::Builtin(table, p) => match p.stem {
-                Some(stem) => Ok((table.decode(stem, &[None])?, false, None, p.folded)),
+                Some(stem) => Ok((table.decode(stem, &[])?, false, None, p.folded)),
                 None => {
                     let nfa = table.decode(p.words, p.names)?;
                     Ok((nfa.clone(), true, Some(nfa), p.folded))
@@ -414,7 +409,7 @@ impl Pattern {
                 let nfa = fold::compile(&hir, NFA::config().nfa_size_limit(limit))?;
                 Ok(match stem::stem(&hir) {
                     Some(stem) => {
-                        let stem = fold::compile(&stem, stem_config().nfa_size_limit(limit))?;
+                        let stem = fold::compile(&stem, stem_config(false).nfa_size_limit(limit))?;
                         (stem, false, Some(nfa), folded)
                     }
                     None => (nfa.clone(), true, Some(nfa), folded),
@@ -430,7 +425,10 @@ impl Pattern {
             Origin::Source => {
                 let (hir, _) = fold::hir(&self.source, true)?;
                 let stem = stem::stem(&hir).unwrap_or(hir);
-                fold::compile(&stem, reverse_config().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+                fold::compile(
+                    &stem,
+                    stem_config(true).nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+                )
             }
         }
     }
