@@ -8,6 +8,7 @@
 pub mod fold;
 pub mod nfa_code;
 mod pattern;
+mod prefilter;
 pub mod source;
 pub mod stem;
 pub mod triggers;

@@ -7,13 +7,9 @@
 //! triggers and compiled when first needed.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored as LiteralAnchored, MatchKind, dfa};
 use regex_automata::{
     Anchored, Input, MatchKind as SearchKind,
     hybrid::dfa::{Cache as DfaCache, DFA},
@@ -25,7 +21,8 @@ use regex_automata::{
     util::{captures::Captures, pool::Pool},
 };
 
-use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of, triggers};
+use crate::prefilter::Prefilter;
+use crate::triggers::{Need, triggers};
 use crate::{fold, nfa_code, stem};
 
 /// Largest NFA a user pattern may compile to (the `regex` crate's default limit).
@@ -520,39 +517,6 @@ pub struct PatternTable {
     prefilter: Option<Arc<Prefilter>>,
 }
 
-#[derive(Debug)]
-struct Prefilter {
-    /// Quick to build, for the first texts (one resume needs nothing faster).
-    automaton: contiguous::NFA,
-    /// The literals as `scan_copy` writes them, with a space for each word edge they need;
-    /// kept to build `fast` from.
-    literals: Vec<Vec<u8>>,
-    /// Bytes scanned with `automaton` so far, by all threads.
-    scanned: AtomicUsize,
-    /// A DFA over the same literals, faster to scan with but about a millisecond to build:
-    /// built once `scanned` passes `DFA_AFTER_BYTES` (a batch of resumes).
-    fast: OnceLock<Option<dfa::DFA>>,
-    /// For each literal, the trigger sets it is a trigger of.
-    owners: Vec<Vec<usize>>,
-    /// How many distinct trigger sets the patterns need.
-    sets: usize,
-    /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
-    digit_sets: Vec<usize>,
-    /// For each trigger set, the alternatives whose most selective set it is: only texts that
-    /// hit it need their other sets checked.
-    anchored: Vec<Vec<Alternative>>,
-    /// Patterns with no trigger: always possible.
-    always: Vec<usize>,
-}
-
-/// One alternative of a pattern's `Need`, filed under its most selective trigger set.
-#[derive(Debug)]
-struct Alternative {
-    pattern: usize,
-    /// The alternative's other trigger sets, all of which a text must hit too.
-    rest: Vec<usize>,
-}
-
 impl PatternTable {
     /// An empty table whose patterns come from `builtins` when it holds them.
     pub fn new(builtins: Option<&'static Builtins>) -> PatternTable {
@@ -590,122 +554,16 @@ impl PatternTable {
 
     /// Build the prefilter once all patterns are added.
     pub fn seal(&mut self) {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut digit_sets = Vec::new();
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        // Patterns often need the same set (a shared signal): it is checked once.
-        let mut set_ids: HashMap<&[String], usize> = HashMap::new();
-        let mut anchored: Vec<Vec<Alternative>> = Vec::new();
-        let mut always = Vec::new();
-        for (pattern, need) in self.patterns.iter().map(|p| &p.triggers).enumerate() {
-            let Some(need) = need else {
-                always.push(pattern);
-                continue;
-            };
-            for all in need {
-                let mut ids = Vec::new();
-                for set in all {
-                    let next = set_ids.len();
-                    let id = *set_ids.entry(set.as_slice()).or_insert(next);
-                    ids.push(id);
-                    if id < next {
-                        continue;
-                    }
-                    anchored.push(Vec::new());
-                    for trigger in set {
-                        if trigger == DIGIT {
-                            digit_sets.push(id);
-                            continue;
-                        }
-                        let literal = scan_literal(trigger);
-                        let at = *literal_ids.entry(literal.clone()).or_insert_with(|| {
-                            literals.push(literal);
-                            owners.push(Vec::new());
-                            literals.len() - 1
-                        });
-                        owners[at].push(id);
-                    }
-                }
-                // `triggers` lists an alternative's most selective set first.
-                if let Some((&anchor, rest)) = ids.split_first() {
-                    let rest = rest.to_vec();
-                    anchored[anchor].push(Alternative { pattern, rest });
-                }
-            }
-        }
-        let sets = set_ids.len();
-        let built = contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&literals);
-        let (automaton, literals, owners, anchored, always) = match built {
-            Ok(automaton) => (automaton, literals, owners, anchored, always),
-            // If the automaton cannot be built, every pattern is simply always possible.
-            Err(_) => (
-                contiguous::NFA::new(Vec::<String>::new()).expect("empty automaton builds"),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                (0..self.patterns.len()).collect(),
-            ),
-        };
-        self.prefilter = Some(Arc::new(Prefilter {
-            automaton,
-            literals,
-            scanned: AtomicUsize::new(0),
-            fast: OnceLock::new(),
-            owners,
-            sets,
-            digit_sets,
-            anchored,
-            always,
-        }));
+        let needs = self.patterns.iter().map(|p| p.triggers.as_ref());
+        self.prefilter = Some(Arc::new(Prefilter::new(needs)));
     }
 
     /// Which patterns could match `haystack` (by id).
     pub fn possible(&self, haystack: &Haystack<'_>) -> Vec<bool> {
-        let Some(prefilter) = &self.prefilter else {
-            return vec![true; self.patterns.len()];
-        };
-        let text = haystack.text;
-        let mut possible = vec![false; self.patterns.len()];
-        for &id in &prefilter.always {
-            possible[id] = true;
+        match &self.prefilter {
+            Some(prefilter) => prefilter.possible(haystack.text),
+            None => vec![true; self.patterns.len()],
         }
-        // Which trigger sets the text hits, and the list of them.
-        let mut hit = vec![false; prefilter.sets];
-        // Room for the sets a typical bullet hits, so that pushing rarely grows it.
-        let mut hits = Vec::with_capacity(32);
-        let mut mark = |set: usize| {
-            if !hit[set] {
-                hit[set] = true;
-                hits.push(set);
-            }
-        };
-        // `is_numeric` covers every Unicode digit `\d` matches. The ASCII test reads every
-        // byte (no early exit) so that it runs many bytes at once.
-        let has_digit = || {
-            text.bytes()
-                .fold(false, |found, b| found | b.is_ascii_digit())
-                || !text.is_ascii() && text.chars().any(char::is_numeric)
-        };
-        if !prefilter.digit_sets.is_empty() && has_digit() {
-            prefilter.digit_sets.iter().for_each(|&set| mark(set));
-        }
-        let scan = scan_copy(text);
-        let mut found = |literal: usize| prefilter.owners[literal].iter().for_each(|&s| mark(s));
-        match prefilter.fast_after(scan.len()) {
-            Some(fast) => every_literal(fast, &scan, &mut found),
-            None => every_literal(&prefilter.automaton, &scan, &mut found),
-        }
-        for &set in &hits {
-            for alternative in &prefilter.anchored[set] {
-                if alternative.rest.iter().all(|&other| hit[other]) {
-                    possible[alternative.pattern] = true;
-                }
-            }
-        }
-        possible
     }
 }
 
@@ -729,84 +587,10 @@ impl<'t> Haystack<'t> {
     }
 }
 
-/// `text` as the prefilter scans it: ASCII letters lower-cased (triggers are case-insensitive),
-/// every byte that is not an ASCII letter, digit or underscore made a space, and a space at
-/// each end. Every word edge is then a space, so a trigger that needs one (`\u{1}led` is "led"
-/// at the start of a word) is scanned for with the space (" led"): the automaton reports only
-/// matches that count, where a check after each match would see half of them thrown away
-/// ("me" in "team", "i" in "with").
-fn scan_copy(text: &str) -> Vec<u8> {
-    let mut scan = Vec::with_capacity(text.len() + 2);
-    scan.push(b' ');
-    scan.extend(text.bytes().map(|b| match b {
-        b'A'..=b'Z' => b.to_ascii_lowercase(),
-        b'a'..=b'z' | b'0'..=b'9' | b'_' => b,
-        _ => b' ',
-    }));
-    scan.push(b' ');
-    scan
-}
-
-/// The literal to scan for a trigger: its text as `scan_copy` writes it, with a space before
-/// it if it must start a word (`WORD_START`) and after it if it must end one (`WORD_END`).
-fn scan_literal(trigger: &str) -> Vec<u8> {
-    let mut literal = scan_copy(literal_of(trigger));
-    if !trigger.starts_with(WORD_START) {
-        literal.remove(0);
-    }
-    if !trigger.ends_with(WORD_END) {
-        literal.pop();
-    }
-    literal
-}
-
-/// Bytes the quick automaton scans before the prefilter builds its DFA.
-const DFA_AFTER_BYTES: usize = 256 << 10;
-
-impl Prefilter {
-    /// The DFA, once enough text has been scanned to pay for building it.
-    fn fast_after(&self, bytes: usize) -> Option<&dfa::DFA> {
-        if let Some(fast) = self.fast.get() {
-            return fast.as_ref();
-        }
-        // Exactly one call crosses the threshold. It builds the DFA while other threads go on
-        // with the quick automaton instead of waiting for it.
-        let before = self.scanned.fetch_add(bytes, Ordering::Relaxed);
-        if before < DFA_AFTER_BYTES && before + bytes >= DFA_AFTER_BYTES {
-            let _ = self.fast.set(
-                dfa::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&self.literals)
-                    .ok(),
-            );
-        }
-        self.fast.get().and_then(Option::as_ref)
-    }
-}
-
-/// Report every literal of `automaton` found in `text`, overlaps included, by pattern id.
-///
-/// The automaton's own overlapping iterator keeps a resumable search state and returns to the
-/// caller at each match; a plain loop over the bytes that reads a match state's matches where
-/// it reaches one does the same with less work per byte. (`is_special` is one compare, true
-/// for match, start and dead states.)
-fn every_literal(automaton: &impl Automaton, text: &[u8], found: &mut impl FnMut(usize)) {
-    let Ok(mut state) = automaton.start_state(LiteralAnchored::No) else {
-        return;
-    };
-    for &byte in text {
-        state = automaton.next_state(LiteralAnchored::No, state, byte);
-        if automaton.is_special(state) && automaton.is_match(state) {
-            for index in 0..automaton.match_len(state) {
-                found(automaton.match_pattern(state, index).as_usize());
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::triggers::{DIGIT, WORD_END, WORD_START};
 
     fn triggers(source: &str) -> Option<Need> {
         Pattern::new(source.to_string(), None).unwrap().triggers
@@ -983,10 +767,6 @@ mod tests {
         let pronoun = table.add(r"(?:^|\s)(?-i:I)\b".into()).unwrap();
         let either = table.add(r"\b(?i:a)\b|\ballocated\b".into()).unwrap();
         table.seal();
-        let prefilter = table.prefilter.as_deref().unwrap();
-        // The automaton reports whole words only, not every `i` inside one.
-        assert!(prefilter.literals.contains(&b" i ".to_vec()));
-        assert!(prefilter.literals.contains(&b" a ".to_vec()));
         assert!(table.possible(&Haystack::new("I led the rollout"))[pronoun]);
         assert!(
             table.possible(&Haystack::new("Then i led it"))[pronoun],
@@ -1104,38 +884,6 @@ mod tests {
         assert_eq!(span(&cased), Some((0, 6)));
         assert!(!cased.engines().unwrap().folded);
         assert_eq!(cased.find(&Haystack::new("we led")), None);
-    }
-
-    #[test]
-    fn prefilter_answers_the_same_after_building_its_dfa() {
-        let mut table = PatternTable::default();
-        let backlog = table.add(r"(?i)groom\w* the backlog".into()).unwrap();
-        let standup = table.add(r"(?i)stand-?ups?|scrums?".into()).unwrap();
-        table.seal();
-        let texts = [
-            "Groomed the backlog",
-            "Ran SCRUMS and stand-ups",
-            "Cut costs",
-        ];
-        let before: Vec<Vec<bool>> = texts
-            .iter()
-            .map(|t| table.possible(&Haystack::new(t)))
-            .collect();
-        let filler = "x".repeat(DFA_AFTER_BYTES);
-        for _ in 0..2 {
-            assert_eq!(table.possible(&Haystack::new(&filler)), vec![false, false]);
-        }
-        let prefilter = table.prefilter.as_ref().unwrap();
-        assert!(
-            prefilter.fast.get().is_some_and(Option::is_some),
-            "the DFA is built"
-        );
-        let after: Vec<Vec<bool>> = texts
-            .iter()
-            .map(|t| table.possible(&Haystack::new(t)))
-            .collect();
-        assert_eq!(before, after);
-        assert!(after[0][backlog] && after[1][standup] && !after[2].contains(&true));
     }
 
     #[test]

@@ -1,0 +1,491 @@
+//! The literal prefilter: one pass over a text tells which patterns could match it at all.
+//!
+//! Each pattern needs some trigger literals (see `triggers`); the literals of all patterns are
+//! compiled into one Aho-Corasick automaton, stored as a plain table that reads the text's raw
+//! bytes. Each byte goes to one of a few classes (word edge, digit, underscore, letter, case
+//! folded), so the text needs no lower-cased copy, and the states where literals end are
+//! numbered last, so that "did a literal end here" is one comparison per byte.
+
+use std::collections::HashMap;
+
+use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of};
+
+/// One alternative of a pattern's `Need`, filed under its most selective trigger set.
+#[derive(Debug)]
+struct Alternative {
+    pattern: usize,
+    /// The alternative's other trigger sets, all of which a text must hit too.
+    rest: Vec<usize>,
+}
+
+/// Which patterns could match a text, from the trigger literals it contains.
+#[derive(Debug)]
+pub(crate) struct Prefilter {
+    automaton: Automaton,
+    /// How many distinct trigger sets the patterns need.
+    sets: usize,
+    /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
+    digit_sets: Vec<usize>,
+    /// For each trigger set, the alternatives whose most selective set it is: only texts that
+    /// hit it need their other sets checked.
+    anchored: Vec<Vec<Alternative>>,
+    /// Patterns with no trigger: always possible.
+    always: Vec<usize>,
+    /// How many patterns there are.
+    patterns: usize,
+}
+
+impl Prefilter {
+    /// The prefilter over the patterns whose trigger needs are `needs` (pattern `i` has the
+    /// `i`-th; `None` for a pattern with no trigger, which is always possible).
+    pub(crate) fn new<'n>(needs: impl IntoIterator<Item = Option<&'n Need>>) -> Prefilter {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut digit_sets = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        // Patterns often need the same set (a shared signal): it is checked once.
+        let mut set_ids: HashMap<&[String], usize> = HashMap::new();
+        let mut anchored: Vec<Vec<Alternative>> = Vec::new();
+        let mut always = Vec::new();
+        let mut patterns = 0;
+        for (pattern, need) in needs.into_iter().enumerate() {
+            patterns += 1;
+            let Some(need) = need else {
+                always.push(pattern);
+                continue;
+            };
+            for all in need {
+                let mut ids = Vec::new();
+                for set in all {
+                    let next = set_ids.len();
+                    let id = *set_ids.entry(set.as_slice()).or_insert(next);
+                    ids.push(id);
+                    if id < next {
+                        continue;
+                    }
+                    anchored.push(Vec::new());
+                    for trigger in set {
+                        if trigger == DIGIT {
+                            digit_sets.push(id);
+                            continue;
+                        }
+                        let literal = scan_literal(trigger);
+                        let at = *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                            literals.push(literal);
+                            owners.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        owners[at].push(id as u32);
+                    }
+                }
+                // `triggers` lists an alternative's most selective set first.
+                if let Some((&anchor, rest)) = ids.split_first() {
+                    let rest = rest.to_vec();
+                    anchored[anchor].push(Alternative { pattern, rest });
+                }
+            }
+        }
+        Prefilter {
+            automaton: Automaton::new(&literals, &owners),
+            sets: set_ids.len(),
+            digit_sets,
+            anchored,
+            always,
+            patterns,
+        }
+    }
+
+    /// Which patterns could match `text` (by id).
+    pub(crate) fn possible(&self, text: &str) -> Vec<bool> {
+        let mut possible = vec![false; self.patterns];
+        for &id in &self.always {
+            possible[id] = true;
+        }
+        // Which trigger sets the text hits, and the list of them.
+        let mut hit = vec![false; self.sets];
+        // Room for the sets a typical bullet hits, so that pushing rarely grows it.
+        let mut hits = Vec::with_capacity(32);
+        let mut mark = |set: usize| {
+            if !hit[set] {
+                hit[set] = true;
+                hits.push(set);
+            }
+        };
+        let classes = self.automaton.scan(text.as_bytes(), |sets| {
+            sets.iter().for_each(|&set| mark(set as usize));
+        });
+        // `is_numeric` covers every Unicode digit `\d` matches.
+        let has_digit =
+            classes & DIGIT_CLASSES != 0 || !text.is_ascii() && text.chars().any(char::is_numeric);
+        if has_digit {
+            self.digit_sets.iter().for_each(|&set| mark(set));
+        }
+        for &set in &hits {
+            for alternative in &self.anchored[set] {
+                if alternative.rest.iter().all(|&other| hit[other]) {
+                    possible[alternative.pattern] = true;
+                }
+            }
+        }
+        possible
+    }
+}
+
+// How the automaton reads a byte. Every byte that is not an ASCII letter, digit or underscore
+// reads as a space, so every word edge is one: a trigger that needs one (`\u{1}led` is "led"
+// at the start of a word) is a literal with the space (" led"), and the automaton reports only
+// matches that count, where a check after each match would see half of them thrown away
+// ("me" in "team", "i" in "with"). Letters read the same in either case (triggers are
+// case-insensitive).
+const SPACE: u8 = 0;
+const FIRST_DIGIT: u8 = 1;
+const UNDERSCORE: u8 = 11;
+const FIRST_LETTER: u8 = 12;
+const CLASSES: usize = 38;
+/// Bits of the digits' classes in a set of classes (`Automaton::scan`'s answer).
+const DIGIT_CLASSES: u64 = ((1 << 10) - 1) << FIRST_DIGIT;
+
+/// The class of each byte.
+const CLASS: [u8; 256] = {
+    let mut class = [SPACE; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        class[byte] = match b {
+            b'0'..=b'9' => FIRST_DIGIT + (b - b'0'),
+            b'_' => UNDERSCORE,
+            b'a'..=b'z' => FIRST_LETTER + (b - b'a'),
+            b'A'..=b'Z' => FIRST_LETTER + (b - b'A'),
+            _ => SPACE,
+        };
+        byte += 1;
+    }
+    class
+};
+
+/// `text` as the automaton reads it, one byte for each class: letters in lower case, a space
+/// for every other byte that is not a digit or underscore, and a space at each end. Literals
+/// are written this way.
+fn scan_copy(text: &str) -> Vec<u8> {
+    let mut scan = Vec::with_capacity(text.len() + 2);
+    scan.push(b' ');
+    scan.extend(text.bytes().map(|b| match b {
+        b'A'..=b'Z' => b.to_ascii_lowercase(),
+        b'a'..=b'z' | b'0'..=b'9' | b'_' => b,
+        _ => b' ',
+    }));
+    scan.push(b' ');
+    scan
+}
+
+/// The literal to scan for a trigger: its text as `scan_copy` writes it, with a space before
+/// it if it must start a word (`WORD_START`) and after it if it must end one (`WORD_END`).
+fn scan_literal(trigger: &str) -> Vec<u8> {
+    let mut literal = scan_copy(literal_of(trigger));
+    if !trigger.starts_with(WORD_START) {
+        literal.remove(0);
+    }
+    if !trigger.ends_with(WORD_END) {
+        literal.pop();
+    }
+    literal
+}
+
+/// An Aho-Corasick automaton over byte classes, as a complete transition table (a DFA), that
+/// reports the trigger sets of every literal ending at each byte, overlaps included.
+#[derive(Debug)]
+struct Automaton {
+    /// The next state: `next[state + class]`. A state is its row's first index (a multiple of
+    /// `CLASSES`), so reading a byte is one load.
+    next: Vec<u32>,
+    /// The state after the leading space every text is read with.
+    start: u32,
+    /// States from here on end at least one literal; the others none.
+    first_match: u32,
+    /// The trigger sets of match state `first_match + i * CLASSES` are
+    /// `sets[ends[i]..ends[i + 1]]`: those of every literal that ends there.
+    ends: Vec<u32>,
+    sets: Vec<u32>,
+}
+
+impl Automaton {
+    /// The automaton for `literals` (each written as `scan_copy` writes text, no two alike),
+    /// where `owners[i]` are the trigger sets that literal `i` hits.
+    ///
+    /// The trie is kept sparse (each state's edges as a short list) and only the finished
+    /// table is dense: it is the one large allocation, about a megabyte for the built-in rules,
+    /// and a second one of that size cost a run on one resume a fifth of a millisecond in page
+    /// faults alone.
+    fn new(literals: &[Vec<u8>], owners: &[Vec<u32>]) -> Automaton {
+        let mut trie = Trie::new(literals, owners);
+        let mut output = std::mem::take(&mut trie.output);
+        let states = output.len();
+        // Breadth first, so that a state's failure state (the longest proper suffix that is in
+        // the trie, nearer the root) is known before its children need it.
+        let mut fail = vec![0u32; states];
+        let mut order = vec![0u32];
+        let mut at = 0;
+        while let Some(&state) = order.get(at) {
+            at += 1;
+            for &(class, child) in trie.children(state) {
+                let mut via = fail[state as usize];
+                let child_fail = loop {
+                    if state == 0 {
+                        break 0;
+                    }
+                    if let Some(next) = trie.child(via, class) {
+                        break next;
+                    }
+                    if via == 0 {
+                        break 0;
+                    }
+                    via = fail[via as usize];
+                };
+                fail[child as usize] = child_fail;
+                // A state ends the literals its failure state ends too.
+                if !output[child_fail as usize].is_empty() {
+                    let inherited = output[child_fail as usize].clone();
+                    let own = &mut output[child as usize];
+                    own.extend(inherited);
+                    own.sort_unstable();
+                    own.dedup();
+                }
+                order.push(child);
+            }
+        }
+        // States that end no literal first, then those that do, each in breadth-first order.
+        let (plain, matching): (Vec<u32>, Vec<u32>) =
+            order.iter().partition(|&&s| output[s as usize].is_empty());
+        let mut id = vec![0u32; states];
+        for (new, &old) in plain.iter().chain(&matching).enumerate() {
+            id[old as usize] = (new * CLASSES) as u32;
+        }
+        // Each row starts as its failure state's (earlier in breadth-first order, so done),
+        // then gets its own edges; the root's other edges lead back to the root.
+        let mut next = vec![id[0]; states * CLASSES];
+        for &state in &order {
+            let row = id[state as usize] as usize;
+            if state != 0 {
+                let from = id[fail[state as usize] as usize] as usize;
+                next.copy_within(from..from + CLASSES, row);
+            }
+            for &(class, child) in trie.children(state) {
+                next[row + usize::from(class)] = id[child as usize];
+            }
+        }
+        let (mut ends, mut sets) = (vec![0u32], Vec::new());
+        for &state in &matching {
+            sets.extend(&output[state as usize]);
+            ends.push(sets.len() as u32);
+        }
+        Automaton {
+            start: next[id[0] as usize + usize::from(SPACE)],
+            next,
+            first_match: (plain.len() * CLASSES) as u32,
+            ends,
+            sets,
+        }
+    }
+
+    /// Read `text` (with a space before and after it), calling `found` with the trigger sets
+    /// of the literals that end at each byte. Returns the set of classes read, as bits.
+    fn scan(&self, text: &[u8], mut found: impl FnMut(&[u32])) -> u64 {
+        let (mut state, mut classes, mut at) = (self.start, 0u64, 0);
+        if state >= self.first_match {
+            found(self.sets_of(state));
+        }
+        while at < text.len() {
+            let (next, read, seen) = self.until_match(state, &text[at..]);
+            (state, at, classes) = (next, at + read, classes | seen);
+            if state >= self.first_match {
+                found(self.sets_of(state));
+            }
+        }
+        state = self.next[state as usize + usize::from(SPACE)];
+        if state >= self.first_match {
+            found(self.sets_of(state));
+        }
+        classes
+    }
+
+    /// Read `text` from `state` up to the first match state: that state, the bytes read and
+    /// the classes read (as bits); or where the text ends.
+    ///
+    /// A function of its own, not inlined: with the caller's work on a match around it, the
+    /// loop keeps its values in memory instead of registers, at twice the instructions per byte.
+    #[inline(never)]
+    fn until_match(&self, mut state: u32, text: &[u8]) -> (u32, usize, u64) {
+        let mut classes = 0u64;
+        for (at, &byte) in text.iter().enumerate() {
+            let class = CLASS[usize::from(byte)];
+            classes |= 1 << class;
+            state = self.next[state as usize + usize::from(class)];
+            if state >= self.first_match {
+                return (state, at + 1, classes);
+            }
+        }
+        (state, text.len(), classes)
+    }
+
+    /// The trigger sets of match state `state`.
+    fn sets_of(&self, state: u32) -> &[u32] {
+        let i = ((state - self.first_match) as usize) / CLASSES;
+        &self.sets[self.ends[i] as usize..self.ends[i + 1] as usize]
+    }
+}
+
+/// The literals as a trie: state 0 is the root, and each state has an edge per class that
+/// continues some literal.
+struct Trie {
+    /// The edges out of state `s`: `edges[starts[s]..starts[s + 1]]`, as (class, state), by class.
+    starts: Vec<usize>,
+    edges: Vec<(u8, u32)>,
+    /// The trigger sets of the literals each state ends.
+    output: Vec<Vec<u32>>,
+}
+
+impl Trie {
+    fn new(literals: &[Vec<u8>], owners: &[Vec<u32>]) -> Trie {
+        // In sorted order, a literal shares its path from the root with the one before it for
+        // as long as they agree, and each state's edges come in order of class (classes sort
+        // as their bytes do).
+        let mut sorted: Vec<usize> = (0..literals.len()).collect();
+        sorted.sort_by(|&a, &b| literals[a].cmp(&literals[b]));
+        let (mut parent, mut class_in) = (vec![0u32], vec![0u8]);
+        let mut output: Vec<Vec<u32>> = vec![Vec::new()];
+        // The states along the previous literal, root first.
+        let mut path = vec![0u32];
+        let mut previous: &[u8] = &[];
+        for &i in &sorted {
+            let literal = literals[i].as_slice();
+            let shared = literal
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a == b)
+                .count();
+            path.truncate(shared + 1);
+            for &byte in &literal[shared..] {
+                let state = parent.len() as u32;
+                parent.push(path[path.len() - 1]);
+                class_in.push(CLASS[usize::from(byte)]);
+                output.push(Vec::new());
+                path.push(state);
+            }
+            output[path[path.len() - 1] as usize].extend(&owners[i]);
+            previous = literal;
+        }
+        // Edges by parent: states were made parent first, and a parent's children in order.
+        let mut starts = vec![0usize; parent.len() + 1];
+        for &p in &parent[1..] {
+            starts[p as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut edges = vec![(0u8, 0u32); parent.len() - 1];
+        let mut fill = starts.clone();
+        for (state, &p) in parent.iter().enumerate().skip(1) {
+            edges[fill[p as usize]] = (class_in[state], state as u32);
+            fill[p as usize] += 1;
+        }
+        Trie {
+            starts,
+            edges,
+            output,
+        }
+    }
+
+    fn children(&self, state: u32) -> &[(u8, u32)] {
+        &self.edges[self.starts[state as usize]..self.starts[state as usize + 1]]
+    }
+
+    fn child(&self, state: u32, class: u8) -> Option<u32> {
+        let children = self.children(state);
+        children
+            .binary_search_by_key(&class, |&(c, _)| c)
+            .ok()
+            .map(|at| children[at].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The literals found in `text`, by the automaton and by looking for each in its scan copy.
+    fn both_ways(literals: &[&str], text: &str) -> (Vec<u32>, Vec<u32>) {
+        let literals: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+        let owners: Vec<Vec<u32>> = (0..literals.len() as u32).map(|i| vec![i]).collect();
+        let automaton = Automaton::new(&literals, &owners);
+        let mut found = Vec::new();
+        automaton.scan(text.as_bytes(), |sets| found.extend(sets));
+        found.sort_unstable();
+        found.dedup();
+        let scan = scan_copy(text);
+        let expected = (0..literals.len() as u32)
+            .filter(|&i| {
+                let literal = &literals[i as usize];
+                scan.windows(literal.len()).any(|w| w == literal.as_slice())
+            })
+            .collect();
+        (found, expected)
+    }
+
+    #[test]
+    fn finds_every_literal_overlaps_included_in_any_case() {
+        let literals = [
+            " led ",
+            "led",
+            " le",
+            "ed",
+            " the backlog",
+            "backlog",
+            " 20",
+            "_x",
+        ];
+        for text in [
+            "Led the BACKLOG",
+            "ledger, bled",
+            "Café–led it 20%",
+            "a_x",
+            "",
+            " ",
+            "中文 🎉 led",
+        ] {
+            let (found, expected) = both_ways(&literals, text);
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reports_each_literal_under_all_its_sets_once_per_end() {
+        let literals = vec![b" led ".to_vec(), b"ed ".to_vec()];
+        let owners = vec![vec![3, 1], vec![1, 2]];
+        let automaton = Automaton::new(&literals, &owners);
+        let mut calls = Vec::new();
+        let classes = automaton.scan(b"Led 7", |sets| calls.push(sets.to_vec()));
+        assert_eq!(
+            calls,
+            vec![vec![1, 2, 3]],
+            "both literals end at the same space"
+        );
+        assert_ne!(classes & DIGIT_CLASSES, 0);
+        assert_eq!(automaton.scan(b"Led", |_| {}) & DIGIT_CLASSES, 0);
+    }
+
+    proptest::proptest! {
+        /// Short literals over a small alphabet, so that texts hit them often and overlap.
+        #[test]
+        fn finds_what_a_substring_search_of_the_scan_copy_finds(
+            literals in proptest::collection::vec("[ abAB1_]{1,4}", 1..12),
+            text in "[ abAB1_.é–中]{0,40}",
+        ) {
+            let literals: Vec<String> = literals.iter().map(|l| {
+                String::from_utf8(scan_copy(l)[1..=l.len()].to_vec()).unwrap()
+            }).collect();
+            let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
+            let (found, expected) = both_ways(&literals, &text);
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+}
