@@ -279,7 +279,10 @@ impl TextBuilder {
     /// The part of the text in `start..end` (char boundaries of the text built so far) with
     /// the segments that cover it; a verbatim segment is cut to the bytes it keeps.
     pub fn slice(&self, start: usize, end: usize) -> TextBuilder {
-        let mut part = TextBuilder::default();
+        let mut part = TextBuilder {
+            text: String::with_capacity(end.saturating_sub(start)),
+            segments: Vec::with_capacity(self.segments.len()),
+        };
         for seg in &self.segments {
             let (from, to) = (seg.text_start.max(start), seg.text_end.min(end));
             if from >= to {
@@ -315,7 +318,13 @@ impl TextBuilder {
             return None;
         }
         let leading = self.text.len() - trimmed.len();
-        let part = self.slice(leading, self.text.trim_end().len());
+        let end = self.text.trim_end().len();
+        // Nothing to trim (the usual case): the slice would be a copy of the whole.
+        let part = if leading == 0 && end == self.text.len() {
+            self
+        } else {
+            self.slice(leading, end)
+        };
         let span = Span::new(
             part.segments.first()?.source.start,
             part.segments.last()?.source.end,

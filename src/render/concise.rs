@@ -6,12 +6,17 @@ use std::io::{self, Write};
 use super::escape_controls;
 use crate::FileReport;
 
+/// Bytes of output put together before they are written.
+const CHUNK: usize = 1 << 16;
+
 pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
     let doc = &report.document;
     let pages = crate::pdf::Pages::of(doc);
     // Put together piece by piece rather than with `write!`: this runs once per finding, and
     // the formatting machinery would be most of its cost (figures in BENCHMARKS.md).
-    let mut lines = String::new();
+    // Room for the file's findings at a typical line length (or one chunk of them), so that
+    // the string does not grow, copying itself, line by line.
+    let mut lines = String::with_capacity((report.diagnostics.len() * 240).min(CHUNK + 1024));
     let path = escape_controls(&doc.path);
     for d in &report.diagnostics {
         let (page, pos) = super::place(doc, pages.as_ref(), d.span.start);
@@ -44,7 +49,7 @@ pub(super) fn file(report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         }
         lines.push('\n');
         // Written in pieces, so a file with millions of findings never holds its output.
-        if lines.len() >= 1 << 16 {
+        if lines.len() >= CHUNK {
             w.write_all(lines.as_bytes())?;
             lines.clear();
         }
