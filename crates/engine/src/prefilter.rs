@@ -142,6 +142,8 @@ const FIRST_DIGIT: u8 = 1;
 const UNDERSCORE: u8 = 11;
 const FIRST_LETTER: u8 = 12;
 const CLASSES: usize = 38;
+/// Texts shorter than this beyond twice the longest literal are read as one chain.
+const TWO_CHAINS_FROM: usize = 32;
 /// Bits of the digits' classes in a set of classes (`Automaton::scan`'s answer).
 const DIGIT_CLASSES: u64 = ((1 << 10) - 1) << FIRST_DIGIT;
 
@@ -200,6 +202,10 @@ struct Automaton {
     next: Vec<u32>,
     /// The state after the leading space every text is read with.
     start: u32,
+    /// The root: the state before anything is read.
+    root: u32,
+    /// The length of the longest literal.
+    longest: usize,
     /// States from here on end at least one literal; the others none.
     first_match: u32,
     /// The trigger sets of match state `first_match + i * CLASSES` are
@@ -280,6 +286,8 @@ impl Automaton {
         }
         Automaton {
             start: next[id[0] as usize + usize::from(SPACE)],
+            root: id[0],
+            longest: literals.iter().map(Vec::len).max().unwrap_or(0),
             next,
             first_match: (plain.len() * CLASSES) as u32,
             ends,
@@ -289,42 +297,79 @@ impl Automaton {
 
     /// Read `text` (with a space before and after it), calling `found` with the trigger sets
     /// of the literals that end at each byte. Returns the set of classes read, as bits.
+    ///
+    /// A text of some length is read as two halves at once: each byte's next state is a load
+    /// that waits for the one before, and with two chains of them the processor waits for two
+    /// at a time (the prefilter took a fifth less time on the corpus). The second half starts
+    /// from the root the length of the longest literal early, where the state it reaches by
+    /// the end of the first half is the one reading from the start would have (it depends
+    /// only on the last bytes read); literals found twice in that overlap are reported twice,
+    /// which marks nothing more.
     fn scan(&self, text: &[u8], mut found: impl FnMut(&[u32])) -> u64 {
-        let (mut state, mut classes, mut at) = (self.start, 0u64, 0);
-        if state >= self.first_match {
-            found(self.sets_of(state));
+        if self.start >= self.first_match {
+            found(self.sets_of(self.start));
         }
-        while at < text.len() {
-            let (next, read, seen) = self.until_match(state, &text[at..]);
-            (state, at, classes) = (next, at + read, classes | seen);
-            if state >= self.first_match {
-                found(self.sets_of(state));
-            }
+        let mut matched = Vec::with_capacity(32);
+        let (state, classes) = if text.len() >= 2 * self.longest + TWO_CHAINS_FROM {
+            // Both chains read the same number of bytes.
+            let middle = (text.len() + self.longest) / 2;
+            let (first, second) = (&text[..middle], &text[middle - self.longest..]);
+            self.two_chains(first, second, self.root, &mut matched)
+        } else {
+            self.one_chain(text, self.start, &mut matched)
+        };
+        let last = self.next[state as usize + usize::from(SPACE)];
+        if last >= self.first_match {
+            matched.push(last);
         }
-        state = self.next[state as usize + usize::from(SPACE)];
-        if state >= self.first_match {
+        for &state in &matched {
             found(self.sets_of(state));
         }
         classes
     }
 
-    /// Read `text` from `state` up to the first match state: that state, the bytes read and
-    /// the classes read (as bits); or where the text ends.
-    ///
-    /// A function of its own, not inlined: with the caller's work on a match around it, the
-    /// loop keeps its values in memory instead of registers, at twice the instructions per byte.
+    /// Read `text` from `state`, noting each match state reached in `matched`: the state at
+    /// the end and the classes read (as bits).
     #[inline(never)]
-    fn until_match(&self, mut state: u32, text: &[u8]) -> (u32, usize, u64) {
+    fn one_chain(&self, text: &[u8], mut state: u32, matched: &mut Vec<u32>) -> (u32, u64) {
         let mut classes = 0u64;
-        for (at, &byte) in text.iter().enumerate() {
+        for &byte in text {
             let class = CLASS[usize::from(byte)];
             classes |= 1 << class;
             state = self.next[state as usize + usize::from(class)];
             if state >= self.first_match {
-                return (state, at + 1, classes);
+                matched.push(state);
             }
         }
-        (state, text.len(), classes)
+        (state, classes)
+    }
+
+    /// `one_chain` over `first` from the start and `second` from `second_from` at once
+    /// (`second` no shorter): the state at the end of `second`, and the classes read.
+    #[inline(never)]
+    fn two_chains(
+        &self,
+        first: &[u8],
+        second: &[u8],
+        second_from: u32,
+        matched: &mut Vec<u32>,
+    ) -> (u32, u64) {
+        let (mut a, mut b, mut classes) = (self.start, second_from, 0u64);
+        let (second, rest) = second.split_at(first.len());
+        for (&x, &y) in first.iter().zip(second) {
+            let (cx, cy) = (CLASS[usize::from(x)], CLASS[usize::from(y)]);
+            classes |= (1 << cx) | (1 << cy);
+            a = self.next[a as usize + usize::from(cx)];
+            b = self.next[b as usize + usize::from(cy)];
+            if a >= self.first_match {
+                matched.push(a);
+            }
+            if b >= self.first_match {
+                matched.push(b);
+            }
+        }
+        let (end, more) = self.one_chain(rest, b, matched);
+        (end, classes | more)
     }
 
     /// The trigger sets of match state `state`.
@@ -458,6 +503,21 @@ mod tests {
     }
 
     #[test]
+    fn a_long_text_read_as_two_halves_finds_a_literal_anywhere() {
+        let literals = [" the backlog", "backlog ", " led", "x"];
+        for before in 0..90 {
+            let text = format!(
+                "{} The Backlog led{}",
+                "y".repeat(before),
+                "z".repeat(90 - before)
+            );
+            let (found, expected) = both_ways(&literals, &text);
+            assert_eq!(found, expected, "{before}");
+            assert_eq!(found, vec![0, 1, 2]);
+        }
+    }
+
+    #[test]
     fn reports_each_literal_under_all_its_sets_once_per_end() {
         let literals = vec![b" led ".to_vec(), b"ed ".to_vec()];
         let owners = vec![vec![3, 1], vec![1, 2]];
@@ -474,11 +534,12 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Short literals over a small alphabet, so that texts hit them often and overlap.
+        /// Short literals over a small alphabet, so that texts hit them often and overlap;
+        /// texts long enough to be read as two halves at once too.
         #[test]
         fn finds_what_a_substring_search_of_the_scan_copy_finds(
             literals in proptest::collection::vec("[ abAB1_]{1,4}", 1..12),
-            text in "[ abAB1_.é–中]{0,40}",
+            text in "[ abAB1_.é–中]{0,120}",
         ) {
             let literals: Vec<String> = literals.iter().map(|l| {
                 String::from_utf8(scan_copy(l)[1..=l.len()].to_vec()).unwrap()
