@@ -1,6 +1,9 @@
 //! Cheap reading of English text: whether a bullet is English (so English phrasing rules skip
 //! the others), the tense of its opening verb, and what its words are like.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Common English function words; an English sentence of any length has some.
@@ -597,12 +600,49 @@ pub(crate) fn first_word(text: &str) -> Option<(usize, usize)> {
     Some((start, start + len))
 }
 
+/// FNV-1a, for the verb sets: their keys are short words, for which the standard hasher's
+/// setup and finish cost more than the lookup.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type VerbSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+/// `BASE_VERBS` and `IRREGULAR_PAST` as hash sets: the tense rule reads every bullet's first
+/// word, and a binary search of a list of strings compares it several times over.
+static VERB_SETS: LazyLock<(VerbSet, VerbSet)> = LazyLock::new(|| {
+    (
+        BASE_VERBS.iter().copied().collect(),
+        IRREGULAR_PAST.iter().copied().collect(),
+    )
+});
+
 /// The tense of `word` as a bullet opener, or `None` when it is not a recognisable verb form.
 pub fn opener_tense(word: &str) -> Option<Tense> {
-    let word = word.to_lowercase();
-    // Both lists are sorted (a test checks).
-    let is_base = |w: &str| BASE_VERBS.binary_search(&w).is_ok();
-    if IRREGULAR_PAST.binary_search(&word.as_str()).is_ok() {
+    let word: Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    };
+    let (base, irregular_past) = &*VERB_SETS;
+    let is_base = |w: &str| base.contains(w);
+    if irregular_past.contains(&*word) {
         return Some(Tense::Past);
     }
     if is_base(&word) {
@@ -610,7 +650,7 @@ pub fn opener_tense(word: &str) -> Option<Tense> {
     }
     if word.len() > 4
         && word.ends_with("ed")
-        && !matches!(word.as_str(), "speed" | "need" | "feed" | "seed")
+        && !matches!(&*word, "speed" | "need" | "feed" | "seed")
     {
         return Some(Tense::Past);
     }
@@ -624,7 +664,7 @@ mod tense_tests {
     use super::{Tense, opener_tense};
 
     #[test]
-    fn verb_lists_are_sorted_for_binary_search() {
+    fn verb_lists_are_sorted_without_duplicates() {
         for list in [super::BASE_VERBS, super::IRREGULAR_PAST] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
