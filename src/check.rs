@@ -7,7 +7,7 @@ use crate::document::{Bullet, Document, Format, SectionKind, TextBuilder};
 use std::borrow::Cow;
 
 use crate::kinds::Reads;
-use crate::language::is_english;
+use crate::language::is_english_given;
 use crate::ruleset::template::fill;
 use crate::ruleset::{Rule, RuleSet, SignalId, Target};
 use crate::span::{LineIndex, Span};
@@ -59,20 +59,23 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         bullets: doc.bullets.len(),
         ..Summary::default()
     };
-    let english: Vec<bool> = doc.bullets.iter().map(|b| is_english(&b.text)).collect();
+    // Filled in as each bullet is read; the rules that compare bullets read it after.
+    let mut english = vec![false; doc.bullets.len()];
     let per_bullet = |r: &&Rule| r.target == Target::Bullet && r.kind.reads() == Reads::Bullet;
     // The per-bullet rules in scope for each kind of section, found once per kind rather than
     // for every bullet: first those that always run, then those a process finding skips.
     let mut in_scope: Vec<(SectionKind, Vec<&Rule>, Vec<&Rule>)> = Vec::new();
 
     for (index, bullet) in doc.bullets.iter().enumerate() {
+        let mut signals = TextMatches::new(rules, &bullet.text);
+        let foreign_word = signals.possible(rules.foreign_function_word);
+        english[index] = is_english_given(&bullet.text, foreign_word);
         if !english[index] {
             if bullet.kind.is_accomplishment() && !bullet.prose {
                 summary.skipped_non_english += 1;
             }
             continue;
         }
-        let mut signals = TextMatches::new(rules, &bullet.text);
         let at = match in_scope
             .iter()
             .position(|(kind, _, _)| *kind == bullet.kind)
@@ -233,13 +236,14 @@ impl<'t> TextMatches<'t> {
         }
     }
 
+    /// Whether the prefilter lets pattern `id` through for this text.
+    fn possible(&self, id: usize) -> bool {
+        self.possible.get(id).copied().unwrap_or(true)
+    }
+
     /// Pattern `id`, unless the prefilter already ruled it out for this text.
     fn pattern<'r>(&self, rules: &'r RuleSet, id: usize) -> Option<&'r Pattern> {
-        self.possible
-            .get(id)
-            .copied()
-            .unwrap_or(true)
-            .then(|| rules.patterns.get(id))
+        self.possible(id).then(|| rules.patterns.get(id))
     }
 
     fn matches(&mut self, rules: &RuleSet, id: SignalId) -> bool {
@@ -552,6 +556,66 @@ pass = ["did 5%"]
             found
                 .windows(2)
                 .all(|w| (w[0].span.start, &w[0].code) <= (w[1].span.start, &w[1].code))
+        );
+    }
+
+    /// Texts of function words (English and foreign), other words and separators, `_` among
+    /// them, in any case.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let word = proptest::sample::select(vec![
+            "de",
+            "La",
+            "DES",
+            "und",
+            "y",
+            "aux",
+            "the",
+            "and",
+            "of",
+            "per",
+            "für",
+            "não",
+            "team",
+            "Led",
+            "dashboards",
+            "ventas",
+            "2024",
+            "x",
+        ]);
+        let gap = proptest::sample::select(vec![" ", ", ", "_", "-", " – ", "’", "/", "  "]);
+        proptest::collection::vec((word, gap), 0..14)
+            .prop_map(|parts| parts.iter().map(|(w, g)| format!("{w}{g}")).collect())
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The prefilter's word check stands in for counting function words only where the
+        /// count could not say otherwise.
+        #[test]
+        fn the_prefilter_tells_english_as_the_word_count_does(text in mixed_text()) {
+            let rules = RuleSet::builtin().unwrap();
+            let matches = TextMatches::new(&rules, &text);
+            let foreign_word = matches.possible(rules.foreign_function_word);
+            proptest::prop_assert_eq!(
+                crate::language::is_english_given(&text, foreign_word),
+                crate::language::is_english(&text),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn the_prefilter_finds_foreign_function_words_as_whole_words() {
+        let rules = RuleSet::builtin().unwrap();
+        let found =
+            |text: &str| TextMatches::new(&rules, text).possible(rules.foreign_function_word);
+        assert!(found("Gestion de projets et suivi des ventes"));
+        assert!(found("Leitung DER Abteilung"));
+        assert!(!found("Led the design of the payments API"));
+        assert!(
+            !found("Cut deploy time, delivered dashboards"),
+            "inside words"
         );
     }
 }

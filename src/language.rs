@@ -111,6 +111,15 @@ pub fn is_english(text: &str) -> bool {
     !(foreign >= 2 && foreign > english)
 }
 
+/// `is_english` for a text the prefilter has read, told whether it found one of the words of
+/// `regexes::FOREIGN_FUNCTION_WORD`: an ASCII text with none of them has no foreign function
+/// word, so it is English without counting its words. The prefilter reads `_` as part of a
+/// word, where the count splits words there, so a text with one is counted all the same.
+pub fn is_english_given(text: &str, foreign_word_found: bool) -> bool {
+    let plainly = text.is_ascii() && memchr::memchr(b'_', text.as_bytes()).is_none();
+    (plainly && !foreign_word_found) || is_english(text)
+}
+
 /// How many English and how many foreign function words `text` has.
 fn function_words(text: &str) -> (usize, usize) {
     let (mut english, mut foreign) = (0usize, 0usize);
@@ -311,6 +320,22 @@ fn packed(x: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_prefilters_foreign_words_are_the_ascii_foreign_function_words() {
+        let regex = crate::regexes::FOREIGN_FUNCTION_WORD;
+        let inner = &regex[regex.find("(?:").unwrap() + 3..regex.rfind(")(?-u").unwrap()];
+        let mut listed: Vec<&str> = inner.split('|').collect();
+        listed.sort_unstable();
+        let mut expected: Vec<&str> = super::FOREIGN_FUNCTION_WORDS
+            .iter()
+            .copied()
+            .filter(|w| w.is_ascii() && !super::FUNCTION_WORDS.contains(w))
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(listed, expected);
+    }
+
     use super::is_english;
 
     #[test]

@@ -41,6 +41,12 @@ pub const LATEX_DIRECTIVE: &str = r"(?mR)^[ \t]*%[ \t]*resume-lint-(disable-next
 /// A plain-text suppression comment line.
 pub const TEXT_DIRECTIVE: &str = r"(?mR)^[ \t]*#[ \t]*resume-lint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*$";
 
+/// A function word of another language: the ASCII words of `language::FOREIGN_FUNCTION_WORDS`
+/// that are not English function words too (a test keeps the lists alike). It is never
+/// searched: the prefilter tells whether a bullet has one of its words, and an ASCII bullet
+/// with none is English without counting its words (`language::is_english_given`).
+pub const FOREIGN_FUNCTION_WORD: &str = r"(?i)(?-u:\b)(?:au|aux|avec|che|com|con|dans|das|de|del|der|des|di|die|dos|du|een|el|em|en|et|het|il|im|la|las|le|les|los|mit|nos|para|por|pour|sur|um|uma|un|una|und|une|van|von|y|zu)(?-u:\b)";
+
 /// Every regex above, for `build.rs` (and the test that checks they are precompiled).
 #[cfg_attr(not(test), allow(dead_code))]
 pub const ALL: &[&str] = &[
@@ -51,4 +57,5 @@ pub const ALL: &[&str] = &[
     MARKDOWN_DIRECTIVE,
     LATEX_DIRECTIVE,
     TEXT_DIRECTIVE,
+    FOREIGN_FUNCTION_WORD,
 ];

@@ -129,6 +129,9 @@ pub struct RuleSet {
     pub sets: Vec<SetInfo>,
     /// Every pattern of every rule and signal, compiled on first use behind a prefilter.
     pub patterns: PatternTable,
+    /// The id in `patterns` of `regexes::FOREIGN_FUNCTION_WORD`, which only the prefilter
+    /// reads (see `language::is_english_given`).
+    pub foreign_function_word: usize,
 }
 
 impl RuleSet {
@@ -164,6 +167,9 @@ impl RuleSet {
             }
         }
         let signals = compile_signals(&defs, &mut patterns)?;
+        let foreign_function_word = patterns
+            .add(crate::regexes::FOREIGN_FUNCTION_WORD.to_string())
+            .expect("built-in regexes are valid");
         patterns.seal();
         let lookup = |name: &str| -> std::result::Result<SignalId, String> {
             signals
@@ -213,6 +219,7 @@ impl RuleSet {
             signals,
             sets,
             patterns,
+            foreign_function_word,
         })
     }
 
