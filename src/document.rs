@@ -240,6 +240,14 @@ pub struct TextBuilder {
 }
 
 impl TextBuilder {
+    /// An empty builder with room for `bytes` of text in `segments` pieces.
+    pub fn with_capacity(bytes: usize, segments: usize) -> TextBuilder {
+        TextBuilder {
+            text: String::with_capacity(bytes),
+            segments: Vec::with_capacity(segments),
+        }
+    }
+
     /// Append text copied verbatim from `source` at `span`.
     pub fn push_verbatim(&mut self, text: &str, span: Span) {
         self.push(text, span, true);
@@ -279,10 +287,7 @@ impl TextBuilder {
     /// The part of the text in `start..end` (char boundaries of the text built so far) with
     /// the segments that cover it; a verbatim segment is cut to the bytes it keeps.
     pub fn slice(&self, start: usize, end: usize) -> TextBuilder {
-        let mut part = TextBuilder {
-            text: String::with_capacity(end.saturating_sub(start)),
-            segments: Vec::with_capacity(self.segments.len()),
-        };
+        let mut part = TextBuilder::with_capacity(end.saturating_sub(start), self.segments.len());
         for seg in &self.segments {
             let (from, to) = (seg.text_start.max(start), seg.text_end.min(end));
             if from >= to {

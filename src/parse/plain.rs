@@ -115,12 +115,6 @@ pub(super) fn parse(source: &str, start: usize, index: &LineIndex, headings: &[u
                 group += 1;
                 in_list = true;
             }
-            let mut text = TextBuilder::default();
-            let content_at = match line.class {
-                Class::Bullet { content_at } => content_at,
-                _ => 0,
-            };
-            push_line(&mut text, line, content_at);
             let mut end = i + 1;
             while end < lines.len()
                 && if prose {
@@ -129,14 +123,25 @@ pub(super) fn parse(source: &str, start: usize, index: &LineIndex, headings: &[u
                     continues(&lines[end - 1], &lines[end], line, bulletless, wrap_width)
                 }
             {
-                let (prev, next) = (&lines[end - 1], &lines[end]);
+                end += 1;
+            }
+            // Room for every line and the space between two, so the text does not grow (and
+            // copy itself) line by line.
+            let bytes = lines[i..end].iter().map(|l| l.text.len() + 1).sum();
+            let mut text = TextBuilder::with_capacity(bytes, 2 * (end - i));
+            let content_at = match line.class {
+                Class::Bullet { content_at } => content_at,
+                _ => 0,
+            };
+            push_line(&mut text, line, content_at);
+            for next in i + 1..end {
+                let (prev, next) = (&lines[next - 1], &lines[next]);
                 let content_at = next.text.len() - next.text.trim_start().len();
                 text.push_break(Span::new(
                     prev.start + prev.text.len(),
                     next.start + content_at,
                 ));
                 push_line(&mut text, next, content_at);
-                end += 1;
             }
             if let Some((text, segments, span)) = text.finish() {
                 out.bullets.push(Bullet {
