@@ -85,6 +85,14 @@ impl Prefilter {
                 }
             }
         }
+        // States are numbered in 32 bits, times the classes: past that (over a hundred million
+        // bytes of literals) there is no automaton, and every pattern is always possible.
+        let bytes: usize = literals.iter().map(Vec::len).sum();
+        if bytes >= u32::MAX as usize / CLASSES {
+            (literals, owners, digit_sets, anchored) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            always = (0..patterns).collect();
+        }
         Prefilter {
             automaton: Automaton::new(&literals, &owners),
             sets: set_ids.len(),
