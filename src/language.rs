@@ -660,10 +660,15 @@ static VERB_SETS: LazyLock<(VerbSet, VerbSet)> = LazyLock::new(|| {
 
 /// The tense of `word` as a bullet opener, or `None` when it is not a recognisable verb form.
 pub fn opener_tense(word: &str) -> Option<Tense> {
-    let word: Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.to_lowercase())
+    // An ASCII word (most openers: "Led") is lower-cased on the stack.
+    let mut buffer = [0u8; 24];
+    let word: Cow<str> = match buffer.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => Cow::Owned(word.to_lowercase()),
     };
     let (base, irregular_past) = &*VERB_SETS;
     let is_base = |w: &str| base.contains(w);
