@@ -425,6 +425,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::Applicability;
     use crate::parse::parse;
+    use proptest::strategy::Strategy;
 
     const RULES: &str = r#"
 prefix = "TST"
@@ -561,7 +562,7 @@ pass = ["did 5%"]
 
     /// Texts of function words (English and foreign), other words and separators, `_` among
     /// them, in any case.
-    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+    fn mixed_text() -> impl Strategy<Value = String> {
         let word = proptest::sample::select(vec![
             "de",
             "La",
@@ -586,8 +587,6 @@ pass = ["did 5%"]
         proptest::collection::vec((word, gap), 0..14)
             .prop_map(|parts| parts.iter().map(|(w, g)| format!("{w}{g}")).collect())
     }
-
-    use proptest::strategy::Strategy;
 
     proptest::proptest! {
         /// The prefilter's word check stands in for counting function words only where the
