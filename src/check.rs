@@ -264,7 +264,8 @@ impl<'t> TextMatches<'t> {
     }
 }
 
-/// Run one per-bullet rule over a bullet or role line, unless one of its `unless` signals is there.
+/// Run one per-bullet rule over a bullet or role line, unless one of its `unless` signals is
+/// there. The signals are searched for only if the rule could report something at all.
 fn check_rule(
     rule: &Rule,
     rules: &RuleSet,
@@ -273,9 +274,6 @@ fn check_rule(
     matches: &mut TextMatches,
     out: &mut Vec<Diagnostic>,
 ) {
-    if rule.unless.iter().any(|&id| matches.matches(rules, id)) {
-        return;
-    }
     let mut check = BulletCheck {
         rule,
         rules,
@@ -283,6 +281,9 @@ fn check_rule(
         index,
         matches,
     };
+    if !rule.kind.could_report(&check) || rule.unless.iter().any(|&id| check.has_signal(id)) {
+        return;
+    }
     rule.kind.check_bullet(&mut check, out);
 }
 
@@ -602,6 +603,34 @@ pass = ["did 5%"]
                 "{:?}", text
             );
         }
+    }
+
+    #[test]
+    fn unless_signals_are_searched_for_only_when_the_rule_could_report() {
+        let rules = RuleSet::builtin().unwrap();
+        let rule = rules.rules.iter().find(|r| &*r.code == "PRC001").unwrap();
+        let unless = rule.unless[0];
+        let doc = parse(
+            "t.md",
+            "# Experience\n\n- Cut checkout time 40% for 2M users\n- Groomed the product backlog every week\n",
+            Format::Markdown,
+        )
+        .unwrap();
+        let searched = |bullet: &Bullet| {
+            let mut matches = TextMatches::new(&rules, &bullet.text);
+            let could_report = rule.kind.could_report(&BulletCheck {
+                rule,
+                rules: &rules,
+                bullet,
+                index: None,
+                matches: &mut matches,
+            });
+            check_rule(rule, &rules, bullet, None, &mut matches, &mut Vec::new());
+            (could_report, matches.known[unless].is_some())
+        };
+        // None of PRC001's patterns can match the first bullet: its `unless` signal is spared.
+        assert_eq!(searched(&doc.bullets[0]), (false, false));
+        assert_eq!(searched(&doc.bullets[1]), (true, true));
     }
 
     #[test]

@@ -42,6 +42,13 @@ pub trait RuleKind: std::fmt::Debug + Send + Sync {
         Ok(())
     }
 
+    /// Whether the rule could report anything on this bullet, as far as the prefilter tells:
+    /// asked before its `unless` signals are searched for, which are then spared on the many
+    /// bullets where none of its own patterns could match.
+    fn could_report(&self, _check: &BulletCheck<'_, '_>) -> bool {
+        true
+    }
+
     /// Whether `target = "role"` may point the kind at role lines instead of bullets.
     fn can_target_roles(&self) -> bool {
         false

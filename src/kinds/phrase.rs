@@ -33,6 +33,10 @@ impl RuleKind for Phrase {
         true
     }
 
+    fn could_report(&self, check: &BulletCheck<'_, '_>) -> bool {
+        self.compiled.iter().any(|&id| check.pattern(id).is_some())
+    }
+
     fn check_bullet(&self, check: &mut BulletCheck<'_, '_>, out: &mut Vec<Diagnostic>) {
         let text = check.text();
         // One finding per rule and bullet, at the earliest match: a bullet listing three

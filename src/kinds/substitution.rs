@@ -48,6 +48,10 @@ impl RuleKind for Substitution {
         })
     }
 
+    fn could_report(&self, check: &BulletCheck<'_, '_>) -> bool {
+        self.compiled.iter().any(|(id, _)| check.pattern(*id).is_some())
+    }
+
     fn check_bullet(&self, check: &mut BulletCheck<'_, '_>, out: &mut Vec<Diagnostic>) {
         let text = check.text();
         let bullet = check.bullet();
