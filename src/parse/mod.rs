@@ -489,8 +489,9 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
         None
     };
     let sentence = text.ends_with('.') && words > 6;
-    // Only a line without a date range needs a title word (or its position) to be a role.
-    let names_a_job = || (assume || JOB_TITLE.is_match(&Haystack::new(text))) && words <= 12;
+    // Only a line without a date range needs a title word (or its position) to be a role; a
+    // long line is none, which is cheaper to tell than the title search.
+    let names_a_job = || words <= 12 && (assume || JOB_TITLE.is_match(&Haystack::new(text)));
     if range.is_none() && (sentence || !names_a_job()) {
         return None;
     }
