@@ -590,7 +590,7 @@ impl<'t> Haystack<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triggers::{DIGIT, WORD_END, WORD_START};
+    use crate::triggers::{DIGIT, SYMBOL, WORD_END, WORD_START};
 
     fn triggers(source: &str) -> Option<Need> {
         Pattern::new(source.to_string(), None).unwrap().triggers
@@ -627,11 +627,35 @@ mod tests {
             triggers(r"(?i)(?:prioriti[sz]e|ranked)"),
             one(vec!["prioriti".into(), "ranked".into()])
         );
-        assert_eq!(triggers(r"(?i)\d+ percent"), one(vec![" percent".into()]));
+        assert_eq!(
+            triggers(r"(?i)\d+ percent"),
+            Some(vec![vec![vec![" percent".into()], vec![DIGIT.into()]]]),
+            "past the first set, a digit is checked too: it costs the automaton nothing"
+        );
         assert_eq!(
             triggers(r"(?i)\d+%"),
+            Some(vec![vec![vec![DIGIT.into()], vec![format!("{SYMBOL}%")]]]),
+            "`%` is no letter for the automaton to find, but a text with a number is searched for it"
+        );
+        assert_eq!(
+            triggers(r"(?i)(?:top|#)\s?\d+"),
+            Some(vec![vec![
+                vec![DIGIT.into()],
+                vec![format!("{SYMBOL}#"), "top".into()]
+            ]]),
+            "a set with a symbol is never the one an alternative is filed under"
+        );
+        assert_eq!(
+            triggers(r"(?i)\d+\s?(?:->|→)\s?\d"),
+            Some(vec![vec![
+                vec![DIGIT.into()],
+                vec![format!("{SYMBOL}->"), format!("{SYMBOL}→")]
+            ]])
+        );
+        assert_eq!(
+            triggers(r"(?i)\d+[,.]\d"),
             one(vec![DIGIT.into()]),
-            "`%` is too short to scan for, but a number is needed"
+            "punctuation every text has is no trigger"
         );
         assert_eq!(triggers(r"(?i)[0-9]x"), one(vec![DIGIT.into()]));
         assert_eq!(
@@ -708,8 +732,11 @@ mod tests {
         );
         assert_eq!(
             triggers(r"(?i)\b(?:\d+%|\d+\s+(?:users|clients)|doubled)\b"),
-            one(vec![DIGIT.to_string(), whole("doubled")]),
-            "once one alternative needs a digit, the digit serves the others too"
+            Some(vec![
+                vec![vec![DIGIT.to_string(), whole("doubled")]],
+                vec![vec![DIGIT.to_string()], vec![format!("{SYMBOL}%")]],
+            ]),
+            "once one alternative needs a digit, the digit serves the others too (with a symbol)"
         );
         assert_eq!(
             triggers(r"(?i)\band\s+so\s+on\b"),
@@ -897,6 +924,10 @@ mod tests {
         assert!(!possible[backlog] && possible[anything] && !possible[percent]);
         assert!(table.possible(&Haystack::new("Cut costs 12%"))[percent]);
         assert!(
+            !table.possible(&Haystack::new("Cut costs 12 times"))[percent],
+            "a number without the symbol"
+        );
+        assert!(
             table.possible(&Haystack::new("Cut costs ٣٠%"))[percent],
             "any Unicode digit"
         );
@@ -915,5 +946,30 @@ mod tests {
             Some(0..5)
         );
         assert_eq!(table.get(anchored).find(&Haystack::new("item - x")), None);
+    }
+
+    #[test]
+    fn symbols_are_searched_for_in_texts_that_have_the_rest() {
+        let mut table = PatternTable::default();
+        let arrow = table.add(r"(?i)\d+\s?(?:->|→)\s?\d".into()).unwrap();
+        let money = table
+            .add(r"(?i)(?:[$€£]|\busd\s?)\d+\s?[km]?\s+(?:in\s+)?(?:revenue|savings)".into())
+            .unwrap();
+        let other = table.add(r"(?i)\bduties\b".into()).unwrap();
+        table.seal();
+        let possible = |text: &str| table.possible(&Haystack::new(text));
+        assert!(possible("Cut load time 12 → 3 s")[arrow]);
+        assert!(possible("Cut load time 12->3 s")[arrow]);
+        assert!(!possible("Cut load time from 12 to 3 s")[arrow]);
+        assert!(
+            !possible("→ no number here")[arrow],
+            "the digit is needed too"
+        );
+        assert!(possible("Added €40k in revenue")[money]);
+        assert!(possible("Added USD 40k revenue")[money]);
+        assert!(!possible("Added 40k in revenue")[money]);
+        // Symbols never decide alone, and other patterns are as before.
+        let found = possible("Handled duties: €, $, →");
+        assert!(found[other] && !found[arrow] && !found[money]);
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, literal_of};
+use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, is_symbol, literal_of};
 
 /// One alternative of a pattern's `Need`, filed under its most selective trigger set.
 #[derive(Debug)]
@@ -26,6 +26,11 @@ pub(crate) struct Prefilter {
     sets: usize,
     /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
     digit_sets: Vec<usize>,
+    /// For each trigger set, searchers for its symbols (see `triggers::SYMBOL`), which the
+    /// text is searched for only when an alternative that needs the set is otherwise possible.
+    symbols: Vec<Vec<memchr::memmem::Finder<'static>>>,
+    /// The sets that have symbols.
+    symbol_sets: Vec<usize>,
     /// For each trigger set, the alternatives whose most selective set it is: only texts that
     /// hit it need their other sets checked.
     anchored: Vec<Vec<Alternative>>,
@@ -46,6 +51,7 @@ impl Prefilter {
         // Patterns often need the same set (a shared signal): it is checked once.
         let mut set_ids: HashMap<&[String], usize> = HashMap::new();
         let mut anchored: Vec<Vec<Alternative>> = Vec::new();
+        let mut symbols: Vec<Vec<memchr::memmem::Finder<'static>>> = Vec::new();
         let mut always = Vec::new();
         let mut patterns = 0;
         for (pattern, need) in needs.into_iter().enumerate() {
@@ -64,9 +70,15 @@ impl Prefilter {
                         continue;
                     }
                     anchored.push(Vec::new());
+                    symbols.push(Vec::new());
                     for trigger in set {
                         if trigger == DIGIT {
                             digit_sets.push(id);
+                            continue;
+                        }
+                        if is_symbol(trigger) {
+                            let symbol = literal_of(trigger).as_bytes();
+                            symbols[id].push(memchr::memmem::Finder::new(symbol).into_owned());
                             continue;
                         }
                         let literal = scan_literal(trigger);
@@ -89,14 +101,18 @@ impl Prefilter {
         // bytes of literals) there is no automaton, and every pattern is always possible.
         let bytes: usize = literals.iter().map(Vec::len).sum();
         if bytes >= u32::MAX as usize / CLASSES {
-            (literals, owners, digit_sets, anchored) =
-                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            (literals, owners, digit_sets, anchored, symbols) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             always = (0..patterns).collect();
         }
         Prefilter {
             automaton: Automaton::new(&literals, &owners),
             sets: set_ids.len(),
             digit_sets,
+            symbol_sets: (0..symbols.len())
+                .filter(|&set| !symbols[set].is_empty())
+                .collect(),
+            symbols,
             anchored,
             always,
             patterns,
@@ -128,8 +144,27 @@ impl Prefilter {
         if has_digit {
             self.digit_sets.iter().for_each(|&set| mark(set));
         }
+        // A set not hit yet may still be by one of its symbols: searched for once, on need.
+        let mut symbols_searched = false;
         for &set in &hits {
             for alternative in &self.anchored[set] {
+                let mut missing = alternative.rest.iter().filter(|&&other| !hit[other]);
+                let Some(&first_missing) = missing.next() else {
+                    possible[alternative.pattern] = true;
+                    continue;
+                };
+                if symbols_searched || self.symbols[first_missing].is_empty() {
+                    continue;
+                }
+                // Search the text for every symbol of every set at once, the first time one
+                // could decide.
+                symbols_searched = true;
+                for &other in &self.symbol_sets {
+                    let found = |finder: &memchr::memmem::Finder| finder.find(text.as_bytes());
+                    if !hit[other] && self.symbols[other].iter().any(|f| found(f).is_some()) {
+                        hit[other] = true;
+                    }
+                }
                 if alternative.rest.iter().all(|&other| hit[other]) {
                     possible[alternative.pattern] = true;
                 }

@@ -43,10 +43,26 @@ pub const WORD_START: char = '\u{1}';
 /// space after it): `"we\u{2}"` is "we" with no ASCII letter, digit or underscore after it.
 pub const WORD_END: char = '\u{2}';
 
-/// The literal a trigger stands for, without its `WORD_START` and `WORD_END` marks.
+/// Marks a literal with no ASCII letter, digit or underscore (`%`, `#`, `->`, `€`): the
+/// prefilter's automaton reads every such character as a space, so the text is searched for
+/// it directly, and only once the rest of its alternative's triggers are there.
+pub const SYMBOL: char = '\u{3}';
+
+/// Characters too common in resumes for a symbol made only of them to rule anything out.
+const COMMON_SYMBOL_CHARS: &str = ".,;:-–—'’\"()[]/&!?*|•·";
+
+/// The literal a trigger stands for, without its `WORD_START`, `WORD_END` and `SYMBOL` marks.
 pub fn literal_of(trigger: &str) -> &str {
+    if let Some(symbol) = trigger.strip_prefix(SYMBOL) {
+        return symbol;
+    }
     let trigger = trigger.strip_prefix(WORD_START).unwrap_or(trigger);
     trigger.strip_suffix(WORD_END).unwrap_or(trigger)
+}
+
+/// Whether `trigger` is a symbol (see `SYMBOL`).
+pub fn is_symbol(trigger: &str) -> bool {
+    trigger.starts_with(SYMBOL)
 }
 
 /// Triggers one of which a text must contain.
@@ -84,6 +100,7 @@ pub fn triggers(source: &str) -> Result<Option<Need>, String> {
     let with_min = |min: usize| {
         required(&hir, min, Context::default())
             .and_then(|need| only_usable(need, min))
+            .and_then(|need| fileable(need, min))
             .and_then(within_limit)
     };
     Ok(with_min(MIN_RARITY).or_else(|| with_min(MIN_FALLBACK_RARITY)))
@@ -123,14 +140,22 @@ fn usable(set: &[String], min: usize) -> bool {
 }
 
 /// How few texts a trigger is likely to occur in: its length, plus two for a whole word
-/// (`we` as a word is rarer than the letters `we`); 2, the fallback, for a digit or a common
-/// word; 1 for one or two characters that may be part of a word (`ed`, `%`).
+/// (`we` as a word is rarer than the letters `we`); 2, the fallback, for a digit, a common
+/// word or a symbol; 1 for one or two characters that may be part of a word (`ed`) and for
+/// punctuation every text has (`,`, `-`).
 fn rarity(trigger: &str) -> usize {
     let literal = literal_of(trigger);
     let whole_word = trigger.starts_with(WORD_START) && trigger.ends_with(WORD_END);
     // " it" is as common as "it".
     let word = literal.trim_matches(|c: char| !is_word_char(c));
-    if trigger == DIGIT || COMMON_WORDS.contains(&word) {
+    if is_symbol(trigger) {
+        let common = |c: char| c.is_whitespace() || COMMON_SYMBOL_CHARS.contains(c);
+        if literal.chars().all(common) {
+            1
+        } else {
+            MIN_FALLBACK_RARITY
+        }
+    } else if trigger == DIGIT || COMMON_WORDS.contains(&word) {
         MIN_FALLBACK_RARITY
     } else if whole_word {
         literal.len() + 2
@@ -142,14 +167,51 @@ fn rarity(trigger: &str) -> usize {
 }
 
 /// `need` with only its usable sets; `None` if an alternative is left with none (it could
-/// match any text).
+/// match any text). Besides the sets of rarity `min` or more, those whose rarer triggers are
+/// only a digit or symbols stay: the prefilter checks them only for texts that hit an
+/// alternative's first set (see `fileable`), at little cost, and they still rule some out
+/// ("→" in a text with digits).
 fn only_usable(need: Need, min: usize) -> Option<Need> {
+    let keep = |set: &TriggerSet| {
+        usable(set, min) || usable(set, MIN_FALLBACK_RARITY) && cheap_to_check(set)
+    };
     need.into_iter()
         .map(|all| {
-            let all: AllOf = all.into_iter().filter(|set| usable(set, min)).collect();
+            let all: AllOf = all.into_iter().filter(keep).collect();
             (!all.is_empty()).then_some(all)
         })
         .collect()
+}
+
+/// Whether every trigger of `set` is a digit, a symbol or rare: a common word would cost the
+/// automaton a match in nearly every text.
+fn cheap_to_check(set: &[String]) -> bool {
+    set.iter()
+        .all(|t| t == DIGIT || is_symbol(t) || rarity(t) >= MIN_RARITY)
+}
+
+/// `need` if every alternative has a set the prefilter can file it under, put first: one of
+/// rarity `min` or more, without symbols (the prefilter's automaton finds the first set; the
+/// others it checks after).
+fn fileable(mut need: Need, min: usize) -> Option<Need> {
+    for all in &mut need {
+        sort_for_filing(all);
+        let first = all.first()?;
+        if !usable(first, min) || first.iter().any(|t| is_symbol(t)) {
+            return None;
+        }
+    }
+    Some(need)
+}
+
+/// `sets` most selective first, except that a set with a symbol never comes first while one
+/// without does (the prefilter files an alternative under its first set, which its automaton
+/// must be able to find).
+fn sort_for_filing(sets: &mut AllOf) {
+    sets.sort_by_key(|set| {
+        let has_symbol = set.iter().any(|t| is_symbol(t));
+        (has_symbol, std::cmp::Reverse(selectivity(set)))
+    });
 }
 
 /// The most selective set of an alternative.
@@ -177,7 +239,7 @@ fn union_of_best(need: &Need) -> Option<TriggerSet> {
 }
 
 /// `need` if its distinct sets have at most `MAX_TRIGGERS` literals; otherwise only each
-/// alternative's best set, if those do.
+/// alternative's first set, if those do.
 fn within_limit(need: Need) -> Option<Need> {
     let literals = |need: &Need| {
         let mut sets: Vec<&TriggerSet> = need.iter().flatten().collect();
@@ -188,11 +250,12 @@ fn within_limit(need: Need) -> Option<Need> {
     if literals(&need) <= MAX_TRIGGERS {
         return Some(need);
     }
-    let best: Need = need
+    // Each alternative's first set is the one it is filed under (see `fileable`).
+    let first: Need = need
         .iter()
-        .map(|all| Some(vec![best(all)?.clone()]))
+        .map(|all| Some(vec![all.first()?.clone()]))
         .collect::<Option<_>>()?;
-    (literals(&best) <= MAX_TRIGGERS).then_some(best)
+    (literals(&first) <= MAX_TRIGGERS).then_some(first)
 }
 
 /// How well a usable set filters: its least rare literal, then fewer alternatives.
@@ -212,6 +275,10 @@ fn has_non_ascii_case(text: &str) -> bool {
 /// needs a digit.
 fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
     let literal = |mut text: String| {
+        if !text.contains(is_word_char) {
+            text.insert(0, SYMBOL);
+            return text;
+        }
         if context.end && text.ends_with(is_word_char) {
             text.push(WORD_END);
         }
@@ -302,16 +369,19 @@ fn required(hir: &Hir, min: usize, context: Context) -> Option<Need> {
                 .into_iter()
                 .map(|mut sets| {
                     sets.extend(shared.iter().cloned());
+                    // Past the digit, only symbols are worth checking: a word list would be
+                    // more to scan for in every text.
                     if context.digit_taken && sets.iter().any(|set| set == &[DIGIT]) {
-                        return vec![vec![DIGIT.to_string()]];
+                        let symbols = |set: &TriggerSet| set.iter().all(|t| is_symbol(t));
+                        sets.retain(|set| set == &[DIGIT] || symbols(set));
                     }
-                    sets.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
+                    sort_for_filing(&mut sets);
                     sets.dedup();
-                    // Past the most selective set, only rare ones are worth scanning for.
+                    // Past the first set, only those cheap to check are worth it.
                     let mut sets = sets.into_iter();
-                    let best = sets.next();
-                    let rare = sets.filter(|set| selectivity(set).0 >= MIN_RARITY);
-                    best.into_iter().chain(rare.take(MAX_SETS - 1)).collect()
+                    let first = sets.next();
+                    let cheap = sets.filter(|set| cheap_to_check(set));
+                    first.into_iter().chain(cheap.take(MAX_SETS - 1)).collect()
                 })
                 .collect();
             // An alternative with no set could match anything.
