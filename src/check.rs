@@ -606,6 +606,43 @@ pass = ["did 5%"]
     }
 
     #[test]
+    fn a_phrase_rule_reports_its_earliest_match_and_the_first_pattern_on_a_tie() {
+        let rules = RuleSet::from_files([(
+            "test.toml".to_string(),
+            r#"
+prefix = "TST"
+name = "test"
+description = "phrase under test"
+
+[[rules]]
+code = "TST001"
+name = "ceremonies"
+severity = "warning"
+kind = "phrase"
+patterns = ['(?P<flag>ran) stand-ups', '(?P<flag>led) \w+', '(?P<flag>led the) \w+']
+message = "`{match}`"
+help = "say what changed"
+why = "outcomes"
+example = { bad = "Ran stand-ups", good = "Cut cycle time" }
+flag = ["Ran stand-ups"]
+pass = ["Cut cycle time"]
+"#
+            .to_string(),
+        )])
+        .unwrap();
+        let found = |source: &str| {
+            let doc = parse("t.md", source, Format::Markdown).unwrap();
+            let (found, _) = check(&doc, &rules);
+            found.iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+        };
+        // The second pattern matches before the first does.
+        assert_eq!(found("- Led the team and ran stand-ups\n"), ["`Led`"]);
+        // Both of the last two match at the start: the earlier pattern wins.
+        assert_eq!(found("- Led the team\n"), ["`Led`"]);
+        assert_eq!(found("- Then ran stand-ups, led the team\n"), ["`ran`"]);
+    }
+
+    #[test]
     fn unless_signals_are_searched_for_only_when_the_rule_could_report() {
         let rules = RuleSet::builtin().unwrap();
         let rule = rules.rules.iter().find(|r| &*r.code == "PRC001").unwrap();

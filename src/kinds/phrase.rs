@@ -1,6 +1,7 @@
 //! `phrase`: any of the rule's patterns matching flags the bullet, once, at the earliest match.
 
 use serde::Deserialize;
+use resume_lint_engine::Captures;
 
 use super::{Patterns, RuleKind};
 use crate::check::{BulletCheck, Hole};
@@ -41,17 +42,26 @@ impl RuleKind for Phrase {
         let text = check.text();
         // One finding per rule and bullet, at the earliest match: a bullet listing three
         // ceremonies is one process claim, not three.
-        let first = self
-            .compiled
-            .iter()
-            .filter_map(|&id| check.pattern(id)?.captures(check.haystack()))
-            .filter_map(|caps| {
-                caps.get_match()
-                    .filter(|m| !m.is_empty())
-                    .map(|m| (m, caps))
-            })
-            .min_by_key(|(m, _)| m.start());
-        let Some((whole, caps)) = first else {
+        let mut first: Option<(usize, Captures)> = None;
+        for &id in &self.compiled {
+            let Some(caps) = check.pattern(id).and_then(|p| p.captures(check.haystack())) else {
+                continue;
+            };
+            let Some(found) = caps.get_match().filter(|m| !m.is_empty()) else {
+                continue;
+            };
+            if first.as_ref().is_none_or(|(best, _)| found.start() < *best) {
+                first = Some((found.start(), caps));
+                // No later pattern can match before the start of the text.
+                if found.start() == 0 {
+                    break;
+                }
+            }
+        }
+        let Some((_, caps)) = first else {
+            return;
+        };
+        let Some(whole) = caps.get_match() else {
             return;
         };
         // A `flag` group narrows the underline to the process phrase itself.
