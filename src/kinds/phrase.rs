@@ -1,7 +1,7 @@
 //! `phrase`: any of the rule's patterns matching flags the bullet, once, at the earliest match.
 
-use serde::Deserialize;
 use resume_lint_engine::Captures;
+use serde::Deserialize;
 
 use super::{Patterns, RuleKind};
 use crate::check::{BulletCheck, Hole};

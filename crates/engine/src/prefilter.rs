@@ -148,12 +148,11 @@ impl Prefilter {
         let mut symbols_searched = false;
         for &set in &hits {
             for alternative in &self.anchored[set] {
-                let mut missing = alternative.rest.iter().filter(|&&other| !hit[other]);
-                let Some(&first_missing) = missing.next() else {
+                let Some(&missing) = alternative.rest.iter().find(|&&other| !hit[other]) else {
                     possible[alternative.pattern] = true;
                     continue;
                 };
-                if symbols_searched || self.symbols[first_missing].is_empty() {
+                if symbols_searched || self.symbols[missing].is_empty() {
                     continue;
                 }
                 // Search the text for every symbol of every set at once, the first time one
