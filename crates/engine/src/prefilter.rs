@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use memchr::memmem::Finder;
+
 use crate::triggers::{DIGIT, Need, WORD_END, WORD_START, is_symbol, literal_of};
 
 /// One alternative of a pattern's `Need`, filed under its most selective trigger set.
@@ -26,11 +28,11 @@ pub(crate) struct Prefilter {
     sets: usize,
     /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
     digit_sets: Vec<usize>,
-    /// For each trigger set, searchers for its symbols (see `triggers::SYMBOL`), which the
-    /// text is searched for only when an alternative that needs the set is otherwise possible.
-    symbols: Vec<Vec<memchr::memmem::Finder<'static>>>,
-    /// The sets that have symbols.
-    symbol_sets: Vec<usize>,
+    /// Trigger sets with a symbol (see `triggers::SYMBOL`), each with a searcher for it: the
+    /// text is searched for them only when an alternative that needs one is otherwise possible.
+    symbols: Vec<(usize, Finder<'static>)>,
+    /// Whether each trigger set has a symbol.
+    has_symbol: Vec<bool>,
     /// For each trigger set, the alternatives whose most selective set it is: only texts that
     /// hit it need their other sets checked.
     anchored: Vec<Vec<Alternative>>,
@@ -51,7 +53,7 @@ impl Prefilter {
         // Patterns often need the same set (a shared signal): it is checked once.
         let mut set_ids: HashMap<&[String], usize> = HashMap::new();
         let mut anchored: Vec<Vec<Alternative>> = Vec::new();
-        let mut symbols: Vec<Vec<memchr::memmem::Finder<'static>>> = Vec::new();
+        let mut symbols = Vec::new();
         let mut always = Vec::new();
         let mut patterns = 0;
         for (pattern, need) in needs.into_iter().enumerate() {
@@ -70,7 +72,6 @@ impl Prefilter {
                         continue;
                     }
                     anchored.push(Vec::new());
-                    symbols.push(Vec::new());
                     for trigger in set {
                         if trigger == DIGIT {
                             digit_sets.push(id);
@@ -78,7 +79,7 @@ impl Prefilter {
                         }
                         if is_symbol(trigger) {
                             let symbol = literal_of(trigger).as_bytes();
-                            symbols[id].push(memchr::memmem::Finder::new(symbol).into_owned());
+                            symbols.push((id, Finder::new(symbol).into_owned()));
                             continue;
                         }
                         let literal = scan_literal(trigger);
@@ -109,8 +110,8 @@ impl Prefilter {
             automaton: Automaton::new(&literals, &owners),
             sets: set_ids.len(),
             digit_sets,
-            symbol_sets: (0..symbols.len())
-                .filter(|&set| !symbols[set].is_empty())
+            has_symbol: (0..set_ids.len())
+                .map(|set| symbols.iter().any(|&(with, _)| with == set))
                 .collect(),
             symbols,
             anchored,
@@ -144,7 +145,8 @@ impl Prefilter {
         if has_digit {
             self.digit_sets.iter().for_each(|&set| mark(set));
         }
-        // A set not hit yet may still be by one of its symbols: searched for once, on need.
+        // A set not hit yet may still be by one of its symbols: the text is searched for all
+        // of them once, the first time that could make an alternative possible.
         let mut symbols_searched = false;
         for &set in &hits {
             for alternative in &self.anchored[set] {
@@ -152,16 +154,13 @@ impl Prefilter {
                     possible[alternative.pattern] = true;
                     continue;
                 };
-                if symbols_searched || self.symbols[missing].is_empty() {
+                if symbols_searched || !self.has_symbol[missing] {
                     continue;
                 }
-                // Search the text for every symbol of every set at once, the first time one
-                // could decide.
                 symbols_searched = true;
-                for &other in &self.symbol_sets {
-                    let found = |finder: &memchr::memmem::Finder| finder.find(text.as_bytes());
-                    if !hit[other] && self.symbols[other].iter().any(|f| found(f).is_some()) {
-                        hit[other] = true;
+                for (other, finder) in &self.symbols {
+                    if !hit[*other] && finder.find(text.as_bytes()).is_some() {
+                        hit[*other] = true;
                     }
                 }
                 if alternative.rest.iter().all(|&other| hit[other]) {
