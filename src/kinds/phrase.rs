@@ -1,6 +1,6 @@
 //! `phrase`: any of the rule's patterns matching flags the bullet, once, at the earliest match.
 
-use resume_lint_engine::Captures;
+use resume_lint_engine::{Captures, Span};
 use serde::Deserialize;
 
 use super::{Patterns, RuleKind};
@@ -42,7 +42,7 @@ impl RuleKind for Phrase {
         let text = check.text();
         // One finding per rule and bullet, at the earliest match: a bullet listing three
         // ceremonies is one process claim, not three.
-        let mut first: Option<(usize, Captures)> = None;
+        let mut first: Option<(Span, Captures)> = None;
         for &id in &self.compiled {
             let Some(caps) = check.pattern(id).and_then(|p| p.captures(check.haystack())) else {
                 continue;
@@ -50,25 +50,22 @@ impl RuleKind for Phrase {
             let Some(found) = caps.get_match().filter(|m| !m.is_empty()) else {
                 continue;
             };
-            if first.as_ref().is_none_or(|(best, _)| found.start() < *best) {
-                first = Some((found.start(), caps));
+            if first.as_ref().is_none_or(|(best, _)| found.start() < best.start) {
+                first = Some((found.span(), caps));
                 // No later pattern can match before the start of the text.
                 if found.start() == 0 {
                     break;
                 }
             }
         }
-        let Some((_, caps)) = first else {
-            return;
-        };
-        let Some(whole) = caps.get_match() else {
+        let Some((whole, caps)) = first else {
             return;
         };
         // A `flag` group narrows the underline to the process phrase itself.
         let flagged = caps
             .get_group_by_name("flag")
             .filter(|s| !s.is_empty())
-            .unwrap_or(whole.span());
+            .unwrap_or(whole);
         let lookup = |name: &str| -> Hole {
             match name {
                 "match" => Some(text[flagged.range()].into()),
