@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Edit, Suggestion};
 use crate::document::{Bullet, Document, Format, SectionKind, TextBuilder};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use crate::kinds::Reads;
 use crate::language::is_english_given;
@@ -66,8 +67,14 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
     // for every bullet: first those that always run, then those a process finding skips.
     let mut in_scope: Vec<(SectionKind, Vec<&Rule>, Vec<&Rule>)> = Vec::new();
 
-    for (index, bullet) in doc.bullets.iter().enumerate() {
-        let mut signals = TextMatches::new(rules, &bullet.text);
+    // Every bullet through the prefilter first: its table stays in the processor's cache
+    // across the bullets instead of being pushed out by the rules' engines after each one.
+    let mut all_matches: Vec<TextMatches> = doc
+        .bullets
+        .iter()
+        .map(|bullet| TextMatches::new(rules, &bullet.text))
+        .collect();
+    for ((index, bullet), signals) in doc.bullets.iter().enumerate().zip(&mut all_matches) {
         let foreign_word = signals.possible(rules.foreign_function_word);
         english[index] = is_english_given(&bullet.text, foreign_word);
         if !english[index] {
@@ -97,26 +104,12 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
         let mut flagged_as_process = false;
         for &rule in always.iter().filter(applies) {
             let before = diagnostics.len();
-            check_rule(
-                rule,
-                rules,
-                bullet,
-                Some(index),
-                &mut signals,
-                &mut diagnostics,
-            );
+            check_rule(rule, rules, bullet, Some(index), signals, &mut diagnostics);
             flagged_as_process |= rule.counts_as_process && diagnostics.len() > before;
         }
         if !flagged_as_process {
             for &rule in skippable.iter().filter(applies) {
-                check_rule(
-                    rule,
-                    rules,
-                    bullet,
-                    Some(index),
-                    &mut signals,
-                    &mut diagnostics,
-                );
+                check_rule(rule, rules, bullet, Some(index), signals, &mut diagnostics);
             }
         }
         if bullet.kind.is_accomplishment() && !bullet.prose {
@@ -140,6 +133,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             check_rule(rule, rules, &line, None, &mut signals, &mut diagnostics);
         }
     }
+    let all_matches = RefCell::new(all_matches);
     for rule in rules
         .rules
         .iter()
@@ -153,6 +147,7 @@ pub fn check(doc: &Document, rules: &RuleSet) -> (Vec<Diagnostic>, Summary) {
             rules,
             doc,
             members: &members,
+            matches: &all_matches,
         };
         rule.kind.check_group(&group, &mut diagnostics);
     }
@@ -347,19 +342,22 @@ impl<'a, 't> BulletCheck<'a, 't> {
 }
 
 /// One rule reading the bullets of a document together: what a kind's `check_group` sees.
-pub struct GroupCheck<'a> {
+pub struct GroupCheck<'a, 't> {
     rule: &'a Rule,
     rules: &'a RuleSet,
     /// The document.
     pub doc: &'a Document,
     /// The bullets the rule reads (English, in its scope), by index in `doc.bullets`.
     pub members: &'a [usize],
+    /// What the prefilter and the signals searched so far found in each bullet.
+    matches: &'a RefCell<Vec<TextMatches<'t>>>,
 }
 
-impl GroupCheck<'_> {
-    /// Whether `text` has one of the signals that silence the rule (`unless`).
-    pub fn silenced(&self, text: &str) -> bool {
-        let mut matches = TextMatches::new(self.rules, text);
+impl GroupCheck<'_, '_> {
+    /// Whether bullet `index` has one of the signals that silence the rule (`unless`).
+    pub fn silenced(&self, index: usize) -> bool {
+        let mut all = self.matches.borrow_mut();
+        let matches = &mut all[index];
         self.rule
             .unless
             .iter()

@@ -88,7 +88,7 @@ pub trait RuleKind: std::fmt::Debug + Send + Sync {
     fn check_bullet(&self, _check: &mut BulletCheck<'_, '_>, _out: &mut Vec<Diagnostic>) {}
 
     /// Check a document's bullets together (kinds that read [`Reads::Group`]).
-    fn check_group(&self, _check: &GroupCheck<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_group(&self, _check: &GroupCheck<'_, '_>, _out: &mut Vec<Diagnostic>) {}
 
     /// Report suppression comments that did nothing (kinds that read
     /// [`Reads::UnusedSuppressions`]).

@@ -23,7 +23,7 @@ impl RuleKind for PeriodConsistency {
         true
     }
 
-    fn check_group(&self, check: &GroupCheck<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_group(&self, check: &GroupCheck<'_, '_>, out: &mut Vec<Diagnostic>) {
         let doc = check.doc;
         let bullets = &doc.bullets;
         let mut lists: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();

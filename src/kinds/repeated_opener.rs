@@ -58,7 +58,7 @@ impl RuleKind for RepeatedOpener {
         format!("min-count = {}", self.min_count)
     }
 
-    fn check_group(&self, check: &GroupCheck<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_group(&self, check: &GroupCheck<'_, '_>, out: &mut Vec<Diagnostic>) {
         let bullets = &check.doc.bullets;
         // Bullets under one role (or, without a role line, one section) form a group.
         let mut groups: BTreeMap<(bool, usize), Vec<usize>> = BTreeMap::new();

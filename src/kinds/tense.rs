@@ -29,7 +29,7 @@ impl RuleKind for Tense {
         Reads::Group
     }
 
-    fn check_group(&self, check: &GroupCheck<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_group(&self, check: &GroupCheck<'_, '_>, out: &mut Vec<Diagnostic>) {
         let current = self.role_state == RoleState::Current;
         let wrong = if current {
             language::Tense::Past
@@ -50,7 +50,7 @@ impl RuleKind for Tense {
             };
             let word = &bullet.text[start..end];
             // Few bullets get this far, so their signals are checked only now.
-            if opener_tense(word) != Some(wrong) || check.silenced(&bullet.text) {
+            if opener_tense(word) != Some(wrong) || check.silenced(i) {
                 continue;
             }
             let lookup = |name: &str| -> Hole {
