@@ -350,6 +350,56 @@ fn output_order_does_not_depend_on_threads() {
 }
 
 #[test]
+fn findings_written_by_the_workers_read_as_those_the_main_thread_writes() {
+    // Without a baseline the workers write each file's findings; with one (here recording
+    // another file, so it absorbs nothing) the main thread does. Output and exit code agree.
+    let dir = tempfile::tempdir().unwrap();
+    let cvs = dir.path().join("cvs");
+    fs::create_dir(&cvs).unwrap();
+    for i in 0..24 {
+        let body = format!(
+            "## Experience\n\n- Groomed the backlog for the café – 中文 team.\n- I was responsible for {i} weekly status reports\n- Cut churn by {i}% in a quarter.\n"
+        );
+        fs::write(
+            cvs.join(format!("cv-{i:02}.md")),
+            body.replace('\n', "\r\n"),
+        )
+        .unwrap();
+    }
+    fs::write(dir.path().join("other.md"), "- Wrote user stories.\n").unwrap();
+    let wrote = run_in(dir.path(), &["other.md", "--write-baseline", "base.json"]);
+    assert_eq!(wrote.status.code(), Some(0), "{}", stderr(&wrote));
+    for format in ["human", "concise", "github", "jsonl"] {
+        let args = [
+            "cvs",
+            "--format",
+            format,
+            "--color",
+            "always",
+            "--threads",
+            "2",
+            "--min-severity",
+            "warning",
+            "--fail-on",
+            "info",
+        ];
+        let ahead = run_in(dir.path(), &args);
+        let on_main = run_in(
+            dir.path(),
+            &[&args[..], &["--baseline", "base.json"]].concat(),
+        );
+        assert!(!ahead.stdout.is_empty(), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&ahead.stdout),
+            String::from_utf8_lossy(&on_main.stdout),
+            "{format}"
+        );
+        assert_eq!(ahead.status.code(), Some(1), "{format}: {}", stderr(&ahead));
+        assert_eq!(ahead.status.code(), on_main.status.code(), "{format}");
+    }
+}
+
+#[test]
 fn fixes_that_never_settle_leave_the_file_as_it_was() {
     // Each fix here moves where the next bullet of a bullet-less paragraph starts, exposing one
     // more finding per pass (a fuzz find): --fix must not write a half-fixed file.

@@ -14,7 +14,7 @@ use resume_lint::config::{Located, Resolved, Settings};
 use resume_lint::diagnostic::Severity;
 use resume_lint::document::Format;
 use resume_lint::error::Error;
-use resume_lint::render::{FileError, OutputFormat, RenderOptions, Renderer};
+use resume_lint::render::{FileError, OutputFormat, RenderOptions, Rendered, Renderer};
 use resume_lint::ruleset::RuleSet;
 use resume_lint::walk::{self, Entry, FileSelection, Reason};
 use resume_lint::{FileReport, fix, input, lint};
@@ -159,6 +159,8 @@ struct Job {
 #[derive(Default)]
 struct JobOutput {
     report: Option<FileReport>,
+    /// The report written out by the worker instead (see `WriteAhead`).
+    written: Option<Written>,
     notes: Vec<String>,
     fixed: usize,
     diff: String,
@@ -343,8 +345,41 @@ fn record(errors: &mut Vec<FileError>, e: &Error) {
     });
 }
 
+/// How workers write out the findings of the files they lint, when nothing the main thread
+/// does between files (a baseline) changes them and the format writes each file apart: the
+/// report is then dropped on the thread that made it, and written while it is in its cache.
+#[derive(Debug, Clone, Copy)]
+struct WriteAhead {
+    format: OutputFormat,
+    color: bool,
+}
+
+/// A report a worker wrote out, with what the run's counts need from it.
+struct Written {
+    rendered: Rendered,
+    findings: usize,
+    failing: bool,
+}
+
+/// A report's findings (all of them) and whether one is at or above the file's `--fail-on`
+/// level; then the findings below its `--min-severity` are hidden, from every format.
+fn settle(report: &mut FileReport, settings: &Settings) -> (usize, bool) {
+    let fail_on = settings.fail_on.unwrap_or(Severity::Warning);
+    let failing = report.diagnostics.iter().any(|d| d.severity >= fail_on);
+    let findings = report.diagnostics.len();
+    if let Some(shown) = settings.min_severity {
+        report.diagnostics.retain(|d| d.severity >= shown);
+    }
+    (findings, failing)
+}
+
 /// Read, fix (when asked) and lint one job. Runs on a worker thread: it prints nothing.
-fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<JobOutput, String> {
+fn process(
+    job: &Job,
+    resolved: &Resolved,
+    args: &CheckArgs,
+    ahead: Option<WriteAhead>,
+) -> Result<JobOutput, String> {
     let input::Text { text, headings } = match (&job.stdin, &job.path) {
         (Some(text), _) => text.clone()?,
         (None, Some(path)) => {
@@ -410,11 +445,21 @@ fn process(job: &Job, resolved: &Resolved, args: &CheckArgs) -> Result<JobOutput
             rules,
         ),
     };
-    match linted {
-        Ok(report) => output.report = Some(report),
+    match (linted, ahead) {
+        (Ok(mut report), Some(ahead)) => {
+            let (findings, failing) = settle(&mut report, &resolved.settings);
+            let rendered =
+                Rendered::new(ahead.format, ahead.color, &report).map_err(|e| e.to_string())?;
+            output.written = Some(Written {
+                rendered,
+                findings,
+                failing,
+            });
+        }
+        (Ok(report), None) => output.report = Some(report),
         // Another JSON file beside the resumes (package.json …) is skipped, not an error.
-        Err(e @ Error::NotResume { .. }) => output.notes.push(e.to_string()),
-        Err(e) => return Err(e.to_string()),
+        (Err(e @ Error::NotResume { .. }), _) => output.notes.push(e.to_string()),
+        (Err(e), _) => return Err(e.to_string()),
     }
     Ok(output)
 }
@@ -424,10 +469,11 @@ fn run_parallel(
     jobs: &[Job],
     resolved: &[Result<Arc<Resolved>, String>],
     args: &CheckArgs,
+    ahead: Option<WriteAhead>,
     mut emit: impl FnMut(usize, Result<JobOutput, String>) -> io::Result<()>,
 ) -> io::Result<()> {
     let run = |i: usize| match &resolved[i] {
-        Ok(settings) => process(&jobs[i], settings, args),
+        Ok(settings) => process(&jobs[i], settings, args, ahead),
         Err(message) => Err(message.clone()),
     };
     // One file (an editor's save) or one thread: no worker threads to start.
@@ -624,7 +670,11 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     let (mut fixed_edits, mut fixed_files, mut remaining, mut failing, mut changed) =
         (0, 0, 0, false, false);
-    run_parallel(&jobs, &resolved, args, |i, output| {
+    // Workers write out the findings themselves when nothing between files changes them.
+    let ahead =
+        (reports_shown && args.baseline.is_none() && Rendered::possible(format, args.statistics))
+            .then_some(WriteAhead { format, color });
+    run_parallel(&jobs, &resolved, args, ahead, |i, output| {
         let output = match output {
             Ok(output) => output,
             Err(message) => {
@@ -653,6 +703,11 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
             fixed_edits += output.fixed;
             fixed_files += 1;
         }
+        if let Some(written) = output.written {
+            remaining += written.findings;
+            failing |= written.failing;
+            return renderer.rendered(&written.rendered, &mut out);
+        }
         let Some(mut report) = output.report else {
             return Ok(());
         };
@@ -663,21 +718,11 @@ pub(super) fn check(args: &CheckArgs) -> io::Result<u8> {
         if args.write_baseline.is_some() {
             recorded.add(&report);
         }
-        remaining += report.diagnostics.len();
-        let fail_on = resolved[i]
-            .as_ref()
-            .ok()
-            .and_then(|r| r.settings.fail_on)
-            .unwrap_or(Severity::Warning);
-        failing |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
-        // Findings below --min-severity are hidden from every format; they still count for
-        // --fail-on above.
-        if let Some(shown) = resolved[i]
-            .as_ref()
-            .ok()
-            .and_then(|r| r.settings.min_severity)
-        {
-            report.diagnostics.retain(|d| d.severity >= shown);
+        // A job's output means its settings resolved (or it is an error, handled above).
+        if let Ok(resolved) = &resolved[i] {
+            let (findings, fails) = settle(&mut report, &resolved.settings);
+            remaining += findings;
+            failing |= fails;
         }
         if reports_shown {
             renderer.file(&report, &mut out)?;

@@ -7,21 +7,17 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
-use super::{RenderOptions, escape_controls, is_terminal_control, push_escaped};
+use super::{escape_controls, is_terminal_control, push_escaped};
 use crate::FileReport;
 use crate::check::Summary;
 use crate::diagnostic::Severity;
 
 /// One file's reports and its summary line.
-pub(super) fn file(
-    report: &FileReport,
-    options: RenderOptions<'_>,
-    w: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn file(report: &FileReport, color: bool, w: &mut dyn Write) -> io::Result<()> {
     // Byte indices: our spans are bytes, and char indexing would drift on any non-ASCII line.
     let config = Config::default()
         .with_index_type(IndexType::Byte)
-        .with_color(options.color);
+        .with_color(color);
     let doc = &report.document;
     let path = escape_controls(&doc.path);
     let path = path.as_ref();
@@ -33,7 +29,7 @@ pub(super) fn file(
     let pages = crate::pdf::Pages::of(doc);
     let mut page_sources: HashMap<usize, (String, Range<usize>, Source<&str>)> = HashMap::new();
     for d in &report.diagnostics {
-        let (kind, color) = match d.severity {
+        let (kind, paint) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
             Severity::Info => (ReportKind::Advice, Color::Cyan),
@@ -42,7 +38,7 @@ pub(super) fn file(
             .map(|line| escape_controls(&line).into_owned())
             .collect();
         if let Some(mut window) = window(doc, d.span.range()) {
-            let colors = options.color.then_some(color);
+            let colors = color.then_some(paint);
             let (page, position) = super::place(doc, pages.as_ref(), d.span.start);
             (window.line, window.column) = (position.line, position.column);
             let label = page.map_or_else(|| path.to_string(), |p| format!("{path}:{p}"));
@@ -73,7 +69,7 @@ pub(super) fn file(
             .with_label(
                 Label::new((path, span))
                     .with_message(&d.name)
-                    .with_color(color),
+                    .with_color(paint),
             )
             .with_help(escape_controls(&d.help));
         notes
@@ -82,7 +78,7 @@ pub(super) fn file(
             .finish()
             .write((path, source), &mut *w)?;
     }
-    summary_line(report, options, w)
+    summary_line(report, color, w)
 }
 
 /// The source as the report shows it: terminal controls escaped (see `escape_controls`), with
@@ -303,11 +299,7 @@ fn score_text(s: &Summary) -> String {
     }
 }
 
-fn summary_line(
-    report: &FileReport,
-    options: RenderOptions<'_>,
-    w: &mut dyn Write,
-) -> io::Result<()> {
+fn summary_line(report: &FileReport, color: bool, w: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     let score = score_text(s);
     let skipped = if s.skipped_non_english > 0 {
@@ -315,7 +307,7 @@ fn summary_line(
     } else {
         String::new()
     };
-    let (bold, reset) = if options.color {
+    let (bold, reset) = if color {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("", "")

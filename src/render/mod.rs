@@ -161,25 +161,37 @@ impl<'a> Renderer<'a> {
 
     /// Write one file's findings (files must come sorted by path).
     pub fn file(&mut self, report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
-        self.files += 1;
-        self.run.add(&report.summary);
-        for d in &report.diagnostics {
-            self.totals[d.severity as usize] += 1;
-        }
+        self.count(report);
         if self.options.statistics {
             statistics::record(report, &mut self.counts);
             return Ok(());
         }
         match self.format {
-            OutputFormat::Human => human::file(report, self.options, w),
-            OutputFormat::Concise => concise::file(report, w),
-            OutputFormat::Jsonl => json::lines_file(report, w),
-            OutputFormat::Github => github::file(report, w),
             OutputFormat::Json => {
                 let first = std::mem::replace(&mut self.first, false);
                 json::file(report, first, w)
             }
             OutputFormat::Sarif => sarif::file(report, self.options.rules, &mut self.first, w),
+            format => write_apart(format, self.options.color, report, w),
+        }
+    }
+
+    /// Write one file's findings that `Rendered::new` wrote ahead of time.
+    pub fn rendered(&mut self, rendered: &Rendered, w: &mut dyn Write) -> io::Result<()> {
+        self.files += 1;
+        self.run.add(&rendered.summary);
+        for (total, more) in self.totals.iter_mut().zip(rendered.totals) {
+            *total += more;
+        }
+        w.write_all(&rendered.bytes)
+    }
+
+    /// Add a file to the run's counts.
+    fn count(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.run.add(&report.summary);
+        for d in &report.diagnostics {
+            self.totals[d.severity as usize] += 1;
         }
     }
 
@@ -199,6 +211,57 @@ impl<'a> Renderer<'a> {
             OutputFormat::Sarif => sarif::finish(w),
             _ => Ok(()),
         }
+    }
+}
+
+/// One file's findings written ahead of time by the thread that linted it, with what the
+/// run's totals need from the report, so that the report is dropped where it was made.
+#[derive(Debug)]
+pub struct Rendered {
+    bytes: Vec<u8>,
+    summary: Summary,
+    totals: [usize; 3],
+}
+
+impl Rendered {
+    /// Whether files in `format` can be written ahead of time, each apart from the others:
+    /// not JSON or SARIF, whose files are parts of one document, and not a count per rule
+    /// (`statistics`).
+    pub fn possible(format: OutputFormat, statistics: bool) -> bool {
+        !statistics && !matches!(format, OutputFormat::Json | OutputFormat::Sarif)
+    }
+
+    /// `report` in `format` (with ANSI colour if `color`); see `possible`.
+    pub fn new(format: OutputFormat, color: bool, report: &FileReport) -> io::Result<Rendered> {
+        let mut bytes = Vec::new();
+        write_apart(format, color, report, &mut bytes)?;
+        let mut totals = [0; 3];
+        for d in &report.diagnostics {
+            totals[d.severity as usize] += 1;
+        }
+        Ok(Rendered {
+            bytes,
+            summary: report.summary.clone(),
+            totals,
+        })
+    }
+}
+
+/// Write one file's findings in a format that writes each file apart from the others.
+fn write_apart(
+    format: OutputFormat,
+    color: bool,
+    report: &FileReport,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Human => human::file(report, color, w),
+        OutputFormat::Concise => concise::file(report, w),
+        OutputFormat::Jsonl => json::lines_file(report, w),
+        OutputFormat::Github => github::file(report, w),
+        OutputFormat::Json | OutputFormat::Sarif => Err(io::Error::other(
+            "JSON and SARIF files are parts of one document",
+        )),
     }
 }
 
