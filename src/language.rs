@@ -230,6 +230,28 @@ pub(crate) fn words(text: &str) -> Words {
     words
 }
 
+/// Whether `text` has more than `n` whitespace-separated words: `split_whitespace().nth(n)`
+/// without decoding chars when the text is ASCII (the plain-text parser asks it of nearly
+/// every line).
+pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
+    if !text.is_ascii() {
+        return text.split_whitespace().nth(n).is_some();
+    }
+    let mut words = 0;
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        let space = is_ascii_space(byte);
+        if after_space && !space {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        after_space = space;
+    }
+    false
+}
+
 /// Whether an ASCII byte is whitespace as `char::is_whitespace` has it (with \x0B).
 fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b'\t'..=b'\r' | b' ')
@@ -416,6 +438,13 @@ mod tests {
             }
             let text: String = parts.concat();
             proptest::prop_assert_eq!(super::words(&text), words_plainly(&text), "{:?}", text);
+            for n in [0, 1, 4, 8] {
+                proptest::prop_assert_eq!(
+                    super::more_words_than(&text, n),
+                    text.split_whitespace().nth(n).is_some(),
+                    "{} {:?}", n, text
+                );
+            }
         }
     }
 

@@ -19,6 +19,9 @@ struct Line<'s> {
     start: usize,
     /// Width of leading whitespace in chars (a tab counts as 4).
     indent: usize,
+    /// Its length in chars (counted once: wrapping reads it for every line, and again for
+    /// each line a bullet may continue past).
+    width: usize,
     class: Class,
 }
 
@@ -204,10 +207,16 @@ fn split_lines<'s>(source: &'s str, start: usize, index: &LineIndex) -> Vec<Line
             .take_while(|c| c.is_whitespace())
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum();
+        let width = if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        };
         lines.push(Line {
             text,
             start: line_start,
             indent,
+            width,
             class: Class::Text,
         });
     }
@@ -265,7 +274,7 @@ fn is_underline(text: &str) -> bool {
 fn standalone_section_word(text: &str) -> Option<SectionKind> {
     let text = text.trim_end_matches(':').trim();
     // `nth` stops at the fifth word; most lines are long sentences.
-    if text.ends_with('.') || text.split_whitespace().nth(4).is_some() {
+    if text.ends_with('.') || crate::language::more_words_than(text, 4) {
         return None;
     }
     // "Complex problem solving skills" in a list of strengths is a phrase, not a heading:
@@ -294,7 +303,7 @@ fn is_all_caps(text: &str) -> bool {
             upper += 1;
         }
     }
-    upper >= 3 && text.split_whitespace().nth(8).is_none()
+    upper >= 3 && !crate::language::more_words_than(text, 8)
 }
 
 /// A line that reads like an accomplishment sentence (for bullet-less PDF text).
@@ -334,7 +343,7 @@ fn wrap_width(lines: &[Line<'_>]) -> usize {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| l.class != Class::Blank)
-        .map(|l| l.text.chars().count())
+        .map(|l| l.width)
         .collect();
     if widths.is_empty() {
         return 80;
@@ -373,7 +382,8 @@ fn continues(
         .chars()
         .next()
         .is_some_and(char::is_lowercase);
-    let near_wrap = prev_text.chars().count() * 10 >= wrap_width * 8;
+    let trailing_space = prev.text[prev_text.len()..].chars().count();
+    let near_wrap = (prev.width - trailing_space) * 10 >= wrap_width * 8;
     // In bullet-less text a capitalised verb opening a sentence ("Wrote the test plans…")
     // starts the next bullet, unless the line before stops mid-phrase ("…worked with").
     if bulletless && !starts_lower && opens_with_verb(next.text) && !ends_mid_phrase(prev_text) {
