@@ -207,16 +207,11 @@ fn split_lines<'s>(source: &'s str, start: usize, index: &LineIndex) -> Vec<Line
             .take_while(|c| c.is_whitespace())
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum();
-        let width = if text.is_ascii() {
-            text.len()
-        } else {
-            text.chars().count()
-        };
         lines.push(Line {
             text,
             start: line_start,
             indent,
-            width,
+            width: text.chars().count(),
             class: Class::Text,
         });
     }
