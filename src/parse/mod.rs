@@ -435,17 +435,20 @@ static KEYWORD_INDEX: LazyLock<(KeywordKinds, (AhoCorasick, Vec<usize>))> = Lazy
 static DATE_RANGE: LazyLock<Pattern> =
     LazyLock::new(|| crate::precompiled::fixed(regexes::DATE_RANGE));
 
-/// Whether `text` has an ASCII digit. Every date range and single year has one (`19..` or
-/// `20..`), so text without, most lines, is ruled out without a regex search.
-fn has_ascii_digit(text: &str) -> bool {
-    // Every byte is read (no early exit), so that the compiler tests many at once.
-    text.bytes()
-        .fold(false, |found, b| found | b.is_ascii_digit())
+/// Whether `text` has the digits of a year from 1900 to 2099, which every date range and
+/// single year has: most lines with digits have none (a phone number, "5 years", "30%"), and
+/// this tells them apart without a regex search.
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|at| {
+        matches!(bytes.get(at..at + 4), Some([b'1', b'9', c, d] | [b'2', b'0', c, d])
+            if c.is_ascii_digit() && d.is_ascii_digit())
+    })
 }
 
 /// Whether `text` holds a job's date range.
 pub(crate) fn has_date_range(text: &str) -> bool {
-    has_ascii_digit(text) && DATE_RANGE.is_match(&Haystack::new(text))
+    has_year(text) && DATE_RANGE.is_match(&Haystack::new(text))
 }
 
 static SINGLE_YEAR: LazyLock<Pattern> =
@@ -453,7 +456,7 @@ static SINGLE_YEAR: LazyLock<Pattern> =
 
 /// Whether `text` holds a year on its own (`SINGLE_YEAR`).
 fn is_single_year(text: &str) -> bool {
-    has_ascii_digit(text) && SINGLE_YEAR.is_match(&Haystack::new(text))
+    has_year(text) && SINGLE_YEAR.is_match(&Haystack::new(text))
 }
 
 static JOB_TITLE: LazyLock<Pattern> =
@@ -483,7 +486,7 @@ pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine
     if contact {
         return None;
     }
-    let range = if has_ascii_digit(text) {
+    let range = if has_year(text) {
         DATE_RANGE.find(&Haystack::new(text))
     } else {
         None
@@ -548,6 +551,30 @@ pub(crate) fn source_of(doc: &Document, i: usize, needle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_is_four_digits_from_1900_to_2099() {
+        for text in [
+            "Jan 2019",
+            "01/1999",
+            "2020–Present",
+            "since 2001.",
+            "中文 2024 🎉",
+        ] {
+            assert!(has_year(text), "{text}");
+        }
+        for text in [
+            "5 years",
+            "call 555-1234",
+            "30%",
+            "2100 users",
+            "1899",
+            "20",
+            "19 9",
+        ] {
+            assert!(!has_year(text), "{text}");
+        }
+    }
 
     #[test]
     fn contact_lines_and_job_titles_are_not_roles_or_headings() {
