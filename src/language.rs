@@ -232,22 +232,27 @@ pub(crate) fn words(text: &str) -> Words {
 
 /// Whether `text` has more than `n` whitespace-separated words: `split_whitespace().nth(n)`
 /// without decoding chars when the text is ASCII (the plain-text parser asks it of nearly
-/// every line).
+/// every line). Word starts are counted from a whitespace mask, 64 bytes at a time, as in
+/// `ascii_words`.
 pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
     if !text.is_ascii() {
         return text.split_whitespace().nth(n).is_some();
     }
-    let mut words = 0;
-    let mut after_space = true;
-    for &byte in text.as_bytes() {
-        let space = is_ascii_space(byte);
-        if after_space && !space {
-            words += 1;
-            if words > n {
-                return true;
-            }
+    let bytes = text.as_bytes();
+    let (mut words, mut after_space) = (0, 1u64);
+    for chunk in bytes.chunks(64) {
+        let len = chunk.len();
+        let mut space = 0u64;
+        for (i, eight) in padded(chunk).chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            space |= packed(space_lanes(x)) << (8 * i);
         }
-        after_space = space;
+        let in_chunk = u64::MAX >> (64 - len);
+        words += (!space & in_chunk & ((space << 1) | after_space)).count_ones() as usize;
+        if words > n {
+            return true;
+        }
+        after_space = (space >> (len - 1)) & 1;
     }
     false
 }
@@ -271,7 +276,7 @@ fn ascii_words(bytes: &[u8]) -> Words {
         for (i, eight) in padded(chunk).chunks_exact(8).enumerate() {
             let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
             let is_lower = lanes_in(x, b'a', b'z');
-            let is_space = lanes_in(x, b'\t', b'\r') | lanes_in(x, b' ', b' ');
+            let is_space = space_lanes(x);
             let is_text = is_lower | lanes_in(x, b'A', b'Z') | lanes_in(x, b'0', b'9');
             space |= packed(is_space) << (8 * i);
             text |= packed(is_text) << (8 * i);
@@ -333,6 +338,11 @@ fn lanes_in(x: u64, low: u8, high: u8) -> u64 {
     let at_least_low = x + ONES * u64::from(128 - low);
     let above_high = x + ONES * u64::from(127 - high);
     at_least_low & !above_high & (ONES << 7)
+}
+
+/// `lanes_in` for ASCII whitespace as `char::is_whitespace` has it (with \x0B).
+fn space_lanes(x: u64) -> u64 {
+    lanes_in(x, b'\t', b'\r') | lanes_in(x, b' ', b' ')
 }
 
 /// The high bits of `x`'s eight bytes as eight bits, the first byte's lowest.
