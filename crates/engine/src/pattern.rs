@@ -789,6 +789,22 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_most_bullets_lack_is_a_further_set_and_the_most_common_are_not() {
+        let mut table = PatternTable::default();
+        let passive = table
+            .add(r"(?i)\b(?:was|were|is)\s+\w+ed\s+by\b".into())
+            .unwrap();
+        let article = table.add(r"(?i)\bmanaged\s+the\s+\w+".into()).unwrap();
+        table.seal();
+        assert!(table.possible(&Haystack::new("Reports were reviewed by the board"))[passive]);
+        assert!(!table.possible(&Haystack::new("Reviewed by the board"))[passive]);
+        assert!(
+            table.possible(&Haystack::new("Managed a budget"))[article],
+            "\"the\" is in nearly every text: not worth a set of its own"
+        );
+    }
+
+    #[test]
     fn one_letter_words_are_scanned_for_with_their_word_edges() {
         let mut table = PatternTable::default();
         let pronoun = table.add(r"(?:^|\s)(?-i:I)\b".into()).unwrap();

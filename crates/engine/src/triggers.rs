@@ -187,7 +187,21 @@ fn only_usable(need: Need, min: usize) -> Option<Need> {
 /// automaton a match in nearly every text.
 fn cheap_to_check(set: &[String]) -> bool {
     set.iter()
-        .all(|t| t == DIGIT || is_symbol(t) || rarity(t) >= MIN_RARITY)
+        .all(|t| t == DIGIT || is_symbol(t) || rarity(t) >= MIN_RARITY || is_occasional_word(t))
+}
+
+/// Whether `trigger` is a whole common word that many bullets still lack ("is", "was",
+/// "that"): bullets open with a verb and drop the verb "to be", so as a further set it rules
+/// out most of them, where the words nearly every bullet has ("the", "and") would not.
+fn is_occasional_word(trigger: &str) -> bool {
+    const IN_NEARLY_EVERY_TEXT: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+    ];
+    let literal = literal_of(trigger);
+    trigger.starts_with(WORD_START)
+        && trigger.ends_with(WORD_END)
+        && COMMON_WORDS.contains(&literal)
+        && !IN_NEARLY_EVERY_TEXT.contains(&literal)
 }
 
 /// `need` if every alternative has a set the prefilter can file it under, put first: one of
