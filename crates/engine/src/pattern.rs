@@ -202,13 +202,19 @@ impl Engines {
         }
     }
 
-    /// Where the DFA finds the leftmost-first match of `text` ending (`earliest`: any match
-    /// end, which is all "does it match" needs); `None` when there is no DFA or it could not
-    /// decide, and the other engines must answer.
-    fn dfa_end(&self, caches: &mut Caches, text: &str, earliest: bool) -> Option<Option<usize>> {
+    /// Where the DFA finds the leftmost-first match of `text` from byte `from` on ending
+    /// (`earliest`: any match end, which is all "does it match" needs); `None` when there is no
+    /// DFA or it could not decide, and the other engines must answer.
+    fn dfa_end(
+        &self,
+        caches: &mut Caches,
+        text: &str,
+        from: usize,
+        earliest: bool,
+    ) -> Option<Option<usize>> {
         let dfa = self.dfa.as_ref()?;
         let cache = caches.dfa.get_or_insert_with(|| dfa.create_cache());
-        let mut input = Input::new(text).earliest(earliest);
+        let mut input = Input::new(text).range(from..).earliest(earliest);
         // A pattern that starts with `^` can only match at the start: without this, an
         // unanchored DFA reads the whole text before giving up.
         if self.anchored {
@@ -218,43 +224,51 @@ impl Engines {
         Some(found.map(|m| m.offset()))
     }
 
-    /// The leftmost-first match in `text` with its groups, if any. `pattern` is the one these
-    /// engines are for, which its reverse DFA and capture engines are made from on first need.
-    fn captures(&self, pattern: &Pattern, caches: &mut Caches, text: &str) -> Option<Captures> {
+    /// The leftmost-first match in `text` from byte `from` on, with its groups, if any.
+    /// `pattern` is the one these engines are for, which its reverse DFA and capture engines
+    /// are made from on first need.
+    fn captures(
+        &self,
+        pattern: &Pattern,
+        caches: &mut Caches,
+        text: &str,
+        from: usize,
+    ) -> Option<Captures> {
         // Where a match starting at 0 ends matters only if the DFA's ends are the pattern's.
         let earliest = self.anchored && !self.whole;
-        let input = match self.dfa_end(caches, text, earliest) {
+        let input = match self.dfa_end(caches, text, from, earliest) {
             Some(None) => return None,
             // No DFA, or it gave up: search everything.
-            None => Input::new(text),
+            None => Input::new(text).range(from..),
             Some(Some(stem_end)) => {
                 // The pattern's match may run past the stem's: then only the text's end bounds it.
                 let end = if self.whole { stem_end } else { text.len() };
-                match self.match_start(pattern, caches, text, stem_end) {
+                match self.match_start(pattern, caches, text, from, stem_end) {
                     Some(start) => Input::new(text).span(start..end).anchored(Anchored::Yes),
                     // Look-around still sees the text past `end`; the search just stops there.
-                    None => Input::new(text).range(..end),
+                    None => Input::new(text).range(from..end),
                 }
             }
         };
         self.captures_in(pattern, caches, &input)
     }
 
-    /// Where the leftmost match starts, given where the stem's leftmost-first match ends
-    /// (`end`), when that is cheap to tell.
+    /// Where the leftmost match from byte `from` on starts, given where the stem's
+    /// leftmost-first match ends (`end`), when that is cheap to tell.
     fn match_start(
         &self,
         pattern: &Pattern,
         caches: &mut Caches,
         text: &str,
+        from: usize,
         end: usize,
     ) -> Option<usize> {
         if self.anchored {
-            return Some(0);
+            return Some(from);
         }
         let reverse = self.reverse(pattern)?;
         let cache = caches.reverse.get_or_insert_with(|| reverse.create_cache());
-        let input = Input::new(text).range(..end).anchored(Anchored::Yes);
+        let input = Input::new(text).range(from..end).anchored(Anchored::Yes);
         Some(reverse.try_search_rev(cache, &input).ok()??.offset())
     }
 
@@ -316,8 +330,30 @@ impl Engines {
         captures.is_match().then_some(captures)
     }
 
-    /// Every successive non-overlapping match in `text` with its groups.
+    /// Every successive non-overlapping match in `text` with its groups. Each is found as
+    /// `captures` finds one, so the capture engines run only where the DFAs found a match,
+    /// instead of trying every position of the text.
     fn captures_all(&self, pattern: &Pattern, caches: &mut Caches, text: &str) -> Vec<Captures> {
+        let mut all = Vec::new();
+        let mut from = 0;
+        while let Some(captures) = self.captures(pattern, caches, text, from) {
+            let Some(found) = captures.get_match() else {
+                break;
+            };
+            if found.is_empty() {
+                // Where the search goes on after an empty match has rules of its own (it must
+                // not split a char, nor match empty where the last match ended): the capture
+                // engines' own iterators keep them.
+                return self.captures_iter(pattern, caches, text);
+            }
+            from = found.end();
+            all.push(captures);
+        }
+        all
+    }
+
+    /// `captures_all` by the capture engines' own iterators, which try every position.
+    fn captures_iter(&self, pattern: &Pattern, caches: &mut Caches, text: &str) -> Vec<Captures> {
         let Some(Capturing { backtracker, vm }) = self.capturing(pattern) else {
             return Vec::new();
         };
@@ -455,7 +491,7 @@ impl Pattern {
             return false;
         };
         let text = engines.text(haystack);
-        engines.with_caches(|caches| match engines.dfa_end(caches, text, true) {
+        engines.with_caches(|caches| match engines.dfa_end(caches, text, 0, true) {
             Some(found) => found.is_some(),
             None => engines
                 .captures_in(self, caches, &Input::new(text))
@@ -467,7 +503,7 @@ impl Pattern {
     pub fn captures(&self, haystack: &Haystack<'_>) -> Option<Captures> {
         let engines = self.engines()?;
         let text = engines.text(haystack);
-        engines.with_caches(|caches| engines.captures(self, caches, text))
+        engines.with_caches(|caches| engines.captures(self, caches, text, 0))
     }
 
     /// The span of the leftmost-first match.
@@ -481,10 +517,10 @@ impl Pattern {
         // The DFAs give the span without a capture search when they can: the forward one where
         // the match ends, the reverse one (or a `^`) where it starts.
         let from_dfas =
-            engines.with_caches(|caches| match engines.dfa_end(caches, text, false)? {
+            engines.with_caches(|caches| match engines.dfa_end(caches, text, 0, false)? {
                 None => Some(None),
                 Some(end) => engines
-                    .match_start(self, caches, text, end)
+                    .match_start(self, caches, text, 0, end)
                     .map(|start| Some(regex_automata::Span { start, end })),
             });
         match from_dfas {
@@ -499,12 +535,7 @@ impl Pattern {
             return Vec::new();
         };
         let text = engines.text(haystack);
-        engines.with_caches(|caches| {
-            if engines.dfa_end(caches, text, true) == Some(None) {
-                return Vec::new();
-            }
-            engines.captures_all(self, caches, text)
-        })
+        engines.with_caches(|caches| engines.captures_all(self, caches, text))
     }
 }
 
@@ -893,11 +924,20 @@ mod tests {
                 "We groom; then REFINED THE BACKLOG for Zürich and Köln",
                 "groomer backlog for x",
                 "No backlog here – 中文 🎉",
+                "Groomed the backlog for A, refined backlogs for B. groom backlog",
             ];
             let groups = |text: &str| {
                 let found = pattern.captures(&Haystack::new(text))?;
                 let group = |i| found.get_group(i).map(|s| s.range());
                 Some((0..found.group_len()).map(group).collect::<Vec<_>>())
+            };
+            let all_groups = |text: &str| {
+                let all = pattern.captures_all(&Haystack::new(text));
+                let groups = |found: &Captures| {
+                    let group = |i| found.get_group(i).map(|s| s.range());
+                    (0..found.group_len()).map(group).collect::<Vec<_>>()
+                };
+                all.iter().map(groups).collect::<Vec<_>>()
             };
             for round in 0..=REVERSE_AFTER_SEARCHES {
                 for text in texts {
@@ -905,6 +945,10 @@ mod tests {
                         .captures(text)
                         .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>());
                     assert_eq!(groups(text), expected, "{source} on {text:?} ({round})");
+                    let every = regex
+                        .captures_iter(text)
+                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>());
+                    assert_eq!(all_groups(text), every.collect::<Vec<_>>(), "{text:?}");
                     let span = pattern.find(&Haystack::new(text)).map(|s| s.range());
                     assert_eq!(span, regex.find(text).map(|m| m.range()), "{text:?}");
                     let matches = pattern.is_match(&Haystack::new(text));
@@ -912,6 +956,26 @@ mod tests {
                 }
             }
             assert_eq!(pattern.has_reverse_dfa(), boundary != r"\b");
+        }
+    }
+
+    #[test]
+    fn every_match_is_the_regex_crates_also_when_anchored_or_empty() {
+        for source in [r"^\w+", r"(?i)\bx*", r"(?P<n>\d+)(?:%|x)?", r"é|(?:)"] {
+            let pattern = Pattern::new(source.into(), None).unwrap();
+            let regex = regex::Regex::new(source).unwrap();
+            for text in ["", "abc 12% 3x 40", "xx yx – é中文 🎉", "\r\n4x\r\n"] {
+                let spans = |found: Vec<Captures>| {
+                    let span = |c: &Captures| c.get_match().map(|m| m.range());
+                    found.iter().map(span).collect::<Vec<_>>()
+                };
+                let expected = regex.find_iter(text).map(|m| Some(m.range()));
+                assert_eq!(
+                    spans(pattern.captures_all(&Haystack::new(text))),
+                    expected.collect::<Vec<_>>(),
+                    "{source} on {text:?}"
+                );
+            }
         }
     }
 
