@@ -183,8 +183,9 @@ fn only_usable(need: Need, min: usize) -> Option<Need> {
         .collect()
 }
 
-/// Whether every trigger of `set` is a digit, a symbol or rare: a common word would cost the
-/// automaton a match in nearly every text.
+/// Whether every trigger of `set` is a digit, a symbol, rare, or a common word many texts lack
+/// (`is_occasional_word`): a word nearly every text has would cost the automaton a match in
+/// each.
 fn cheap_to_check(set: &[String]) -> bool {
     set.iter()
         .all(|t| t == DIGIT || is_symbol(t) || rarity(t) >= MIN_RARITY || is_occasional_word(t))
