@@ -231,12 +231,17 @@ pub(crate) fn words(text: &str) -> Words {
 }
 
 /// Whether `text` has more than `n` whitespace-separated words: `split_whitespace().nth(n)`
-/// without decoding chars when the text is ASCII (the plain-text parser asks it of nearly
-/// every line). Word starts are counted from a whitespace mask, 64 bytes at a time, as in
-/// `ascii_words`.
+/// (the plain-text parser asks it of nearly every line).
 pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
+    words_up_to(text, n + 1) > n
+}
+
+/// How many whitespace-separated words `text` has, up to `limit`: the count stops there.
+/// `split_whitespace().take(limit).count()`, but in ASCII text word starts are counted from
+/// a whitespace mask 64 bytes at a time, as in `ascii_words`, without decoding chars.
+pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
     if !text.is_ascii() {
-        return text.split_whitespace().nth(n).is_some();
+        return text.split_whitespace().take(limit).count();
     }
     let bytes = text.as_bytes();
     let (mut words, mut after_space) = (0, 1u64);
@@ -249,12 +254,12 @@ pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
         }
         let in_chunk = u64::MAX >> (64 - len);
         words += (!space & in_chunk & ((space << 1) | after_space)).count_ones() as usize;
-        if words > n {
-            return true;
+        if words >= limit {
+            return limit;
         }
         after_space = (space >> (len - 1)) & 1;
     }
-    false
+    words
 }
 
 /// Whether an ASCII byte is whitespace as `char::is_whitespace` has it (with \x0B).
@@ -448,10 +453,15 @@ mod tests {
             }
             let text: String = parts.concat();
             proptest::prop_assert_eq!(super::words(&text), words_plainly(&text), "{:?}", text);
-            for n in [0, 1, 4, 8] {
+            for n in [0, 1, 4, 8, 21] {
                 proptest::prop_assert_eq!(
                     super::more_words_than(&text, n),
                     text.split_whitespace().nth(n).is_some(),
+                    "{} {:?}", n, text
+                );
+                proptest::prop_assert_eq!(
+                    super::words_up_to(&text, n),
+                    text.split_whitespace().take(n).count(),
                     "{} {:?}", n, text
                 );
             }

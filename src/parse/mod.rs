@@ -469,7 +469,7 @@ static JOB_TITLE: LazyLock<Pattern> =
 pub(crate) fn role_line(text: &str, span: Span, assume: bool) -> Option<RoleLine> {
     let text = text.trim();
     // Counting stops past 20: longer lines are never role lines.
-    let words = text.split_whitespace().take(21).count();
+    let words = crate::language::words_up_to(text, 21);
     if words == 0 || words > 20 {
         return None;
     }
