@@ -252,12 +252,10 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
             let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
             space |= packed(space_lanes(x)) << (8 * i);
         }
-        let in_chunk = u64::MAX >> (64 - len);
-        words += (!space & in_chunk & ((space << 1) | after_space)).count_ones() as usize;
+        words += word_starts(space, len, &mut after_space).count_ones() as usize;
         if words >= limit {
             return limit;
         }
-        after_space = (space >> (len - 1)) & 1;
     }
     words
 }
@@ -287,8 +285,7 @@ fn ascii_words(bytes: &[u8]) -> Words {
             text |= packed(is_text) << (8 * i);
             lower |= packed(is_lower) << (8 * i);
         }
-        let in_chunk = u64::MAX >> (64 - len);
-        let starts = !space & in_chunk & ((space << 1) | after_space);
+        let starts = word_starts(space, len, &mut after_space);
         total += starts.count_ones() as usize;
         lowercase += (starts & lower).count_ones() as usize;
         // A word that starts with punctuation may have no letter or digit at all ("-", "&"):
@@ -302,13 +299,23 @@ fn ascii_words(bytes: &[u8]) -> Words {
                 without_text += 1;
             }
         }
-        after_space = (space >> (len - 1)) & 1;
     }
     Words {
         total,
         with_text: total - without_text,
         lowercase,
     }
+}
+
+/// Where words start in a block of `len` (1 to 64) bytes whose whitespace is the mask `space`:
+/// a byte that is not whitespace after one that is. `after_space` (bit 0) says whether the
+/// byte before the block is whitespace (or the text starts there); it is moved on to the
+/// block's last byte.
+fn word_starts(space: u64, len: usize, after_space: &mut u64) -> u64 {
+    let in_block = u64::MAX >> (64 - len);
+    let starts = !space & in_block & ((space << 1) | *after_space);
+    *after_space = (space >> (len - 1)) & 1;
+    starts
 }
 
 /// `chunk` (at most 64 bytes) padded with NULs to 64. A full chunk is copied as one fixed-size
