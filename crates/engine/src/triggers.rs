@@ -193,16 +193,15 @@ fn cheap_to_check(set: &[String]) -> bool {
 
 /// Whether `trigger` is a whole common word that many bullets still lack ("is", "was",
 /// "that"): bullets open with a verb and drop the verb "to be", so as a further set it rules
-/// out most of them, where the words nearly every bullet has ("the", "and") would not.
+/// out most of them, where the other `COMMON_WORDS`, which nearly every bullet has ("the",
+/// "and"), would not.
 fn is_occasional_word(trigger: &str) -> bool {
-    const IN_NEARLY_EVERY_TEXT: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+    const OCCASIONAL: &[&str] = &[
+        "are", "be", "from", "is", "it", "that", "this", "was", "were",
     ];
-    let literal = literal_of(trigger);
     trigger.starts_with(WORD_START)
         && trigger.ends_with(WORD_END)
-        && COMMON_WORDS.contains(&literal)
-        && !IN_NEARLY_EVERY_TEXT.contains(&literal)
+        && OCCASIONAL.contains(&literal_of(trigger))
 }
 
 /// `need` if every alternative has a set the prefilter can file it under, put first: one of
