@@ -121,12 +121,42 @@ fn slice<T>(items: &[T], of: &str, item: impl Fn(&T) -> String) -> String {
     format!("&[{}] as &[{of}]", items.join(", "))
 }
 
-/// Write `precompiled.rs` (a table sorted by source) and `precompiled.bin` (the NFA words).
+/// The prefilter's tables as a `PREFILTER` constant (static data: no automaton to build when
+/// a run starts, and no page of it touched that a run does not read).
+fn prefilter_code(tables: &resume_lint_engine::PrefilterTables) -> String {
+    let words = |words: &[u32]| {
+        let words: Vec<String> = words.iter().map(u32::to_string).collect();
+        format!("Cow::Borrowed(&[{}])", words.join(","))
+    };
+    let symbols: Vec<String> = tables
+        .symbols
+        .iter()
+        .map(|(set, symbol)| format!("({set}, Cow::Borrowed({symbol:?}))"))
+        .collect();
+    format!(
+        "/// The prefilter's tables over the triggers of `PRECOMPILED`, in its order.\nconst PREFILTER: PrefilterTables = PrefilterTables {{ next: {}, start: {}, root: {}, longest: {}, first_match: {}, ends: {}, sets: {}, set_count: {}, digit_sets: {}, symbols: Cow::Borrowed(&[{}]), needs: {} }};\n",
+        words(&tables.next),
+        tables.start,
+        tables.root,
+        tables.longest,
+        tables.first_match,
+        words(&tables.ends),
+        words(&tables.sets),
+        tables.set_count,
+        words(&tables.digit_sets),
+        symbols.join(", "),
+        words(&tables.needs),
+    )
+}
+
+/// Write `precompiled.rs` (a table sorted by source, and the prefilter's tables over their
+/// triggers) and `precompiled.bin` (the NFA words).
 fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
     sources.sort();
     sources.dedup();
     let mut words: Vec<u32> = Vec::new();
-    let mut table = String::from("const PRECOMPILED: &[Precompiled] = &[\n");
+    // Each entry as written but for its prefilter range, and its triggers.
+    let mut entries: Vec<(String, Option<triggers::Need>)> = Vec::new();
     for source in &sources {
         // Patterns that fail here fail at load time too, with a message naming the rule.
         let Ok(found) = triggers::triggers(source) else {
@@ -157,20 +187,30 @@ fn write_precompiled(out_dir: &str, mut sources: Vec<String>) {
         };
         let reverse_start = words.len();
         words.extend(reverse);
-        let found = match found {
+        let triggers = match &found {
             Some(need) => {
                 let set = |set: &Vec<String>| slice(set, "&str", |t| format!("{t:?}"));
                 let all = |all: &Vec<Vec<String>>| slice(all, "&[&str]", set);
-                format!("Some({})", slice(&need, "&[&[&str]]", all))
+                format!("Some({})", slice(need, "&[&[&str]]", all))
             }
             None => "None".into(),
         };
-        table.push_str(&format!(
-            "    Precompiled {{ source: {source:?}, triggers: {found}, words: ({start}, {end}), names: &{names:?}, folded: {folded}, stem: {stem}, reverse: ({reverse_start}, {}) }},\n",
+        let entry = format!(
+            "source: {source:?}, triggers: {triggers}, words: ({start}, {end}), names: &{names:?}, folded: {folded}, stem: {stem}, reverse: ({reverse_start}, {})",
             words.len()
+        );
+        entries.push((entry, found));
+    }
+    let (prefilter, ranges) =
+        resume_lint_engine::PrefilterTables::new(entries.iter().map(|(_, need)| need.as_ref()));
+    let mut table = String::from("const PRECOMPILED: &[Precompiled] = &[\n");
+    for ((entry, _), range) in entries.iter().zip(ranges) {
+        table.push_str(&format!(
+            "    Precompiled {{ {entry}, need: {range:?} }},\n"
         ));
     }
     table.push_str("];\n");
+    table.push_str(&prefilter_code(&prefilter));
     table.push_str(
         "/// Every precompiled NFA's words, little-endian.\nconst PRECOMPILED_NFAS_BYTES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/precompiled.bin\"));\n",
     );

@@ -1,7 +1,9 @@
 //! The patterns `build.rs` compiled ahead of time (every built-in rule pattern and the
 //! parsers' fixed regexes in `regexes`), and the engine's entry points that use them.
 
-use resume_lint_engine::{Builtins, Pattern, PatternTable, Precompiled};
+use std::borrow::Cow;
+
+use resume_lint_engine::{Builtins, Pattern, PatternTable, Precompiled, PrefilterTables};
 
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 
@@ -9,6 +11,7 @@ include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 pub(crate) static BUILTINS: Builtins = Builtins {
     patterns: PRECOMPILED,
     nfa_bytes: PRECOMPILED_NFAS_BYTES,
+    prefilter: PREFILTER,
 };
 
 /// One of the linter's own fixed regexes (`crate::regexes`), precompiled by `build.rs`.
@@ -32,26 +35,37 @@ mod tests {
     use regex_automata::nfa::thompson::Config as NfaConfig;
     use resume_lint_engine::{Haystack, REVERSE_AFTER_SEARCHES};
 
-    /// The built-in rule set, the `regex` crate's compile of each of its patterns, and the
-    /// words of every rule's examples.
-    static BUILTIN: std::sync::LazyLock<(crate::ruleset::RuleSet, Vec<regex::Regex>, Vec<String>)> =
-        std::sync::LazyLock::new(|| {
-            let rules = crate::ruleset::RuleSet::builtin().unwrap();
-            let regexes = rules
-                .patterns
-                .iter()
-                .map(|p| regex::Regex::new(p.as_str()).unwrap())
-                .collect();
-            let mut words: Vec<String> = rules
-                .rules
-                .iter()
-                .flat_map(|r| r.flag.iter().chain(&r.pass))
-                .flat_map(|e| e.split_whitespace().map(str::to_string))
-                .collect();
-            words.sort();
-            words.dedup();
-            (rules, regexes, words)
-        });
+    /// The built-in rule set, the `regex` crate's compile of each of its patterns, the words
+    /// of every rule's examples, and a table of the same patterns compiled at run time (whose
+    /// prefilter is built from their triggers, not taken from the precompiled tables).
+    #[allow(clippy::type_complexity)]
+    static BUILTIN: std::sync::LazyLock<(
+        crate::ruleset::RuleSet,
+        Vec<regex::Regex>,
+        Vec<String>,
+        PatternTable,
+    )> = std::sync::LazyLock::new(|| {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let regexes = rules
+            .patterns
+            .iter()
+            .map(|p| regex::Regex::new(p.as_str()).unwrap())
+            .collect();
+        let mut words: Vec<String> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.flag.iter().chain(&r.pass))
+            .flat_map(|e| e.split_whitespace().map(str::to_string))
+            .collect();
+        words.sort();
+        words.dedup();
+        let mut runtime = PatternTable::new(None);
+        for pattern in rules.patterns.iter() {
+            runtime.add(pattern.as_str().to_string()).unwrap();
+        }
+        runtime.seal();
+        (rules, regexes, words, runtime)
+    });
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
@@ -60,12 +74,13 @@ mod tests {
         /// Texts of example words in any case, sometimes run together or split by non-ASCII
         /// text: the prefilter may let through what does not match, never hold back what
         /// does, and each pattern (most of them reading the folded text) matches where the
-        /// `regex` crate does on the original.
+        /// `regex` crate does on the original. The precompiled prefilter lets through exactly
+        /// what one built at run time from the same patterns does.
         #[test]
         fn prefilter_never_rules_out_a_match_and_folded_patterns_match_the_same(
             picks in proptest::collection::vec((0usize..10_000, 0usize..10, 0usize..3), 1..24),
         ) {
-            let (rules, regexes, words) = &*BUILTIN;
+            let (rules, regexes, words, runtime) = &*BUILTIN;
             let separators = [" ", " ", "", "-", "’", "é", ", ", "\u{a0}", "\u{2009}", "\u{85}"];
             let text: String = picks
                 .iter()
@@ -81,6 +96,7 @@ mod tests {
                 .collect();
             let haystack = Haystack::new(&text);
             let possible = rules.patterns.possible(&haystack);
+            proptest::prop_assert_eq!(&possible, &runtime.possible(&haystack));
             for (id, regex) in regexes.iter().enumerate() {
                 let matches = regex.is_match(&text);
                 proptest::prop_assert!(
@@ -94,6 +110,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn only_a_table_of_precompiled_patterns_takes_the_precompiled_prefilter() {
+        let (rules, _, _, runtime) = &*BUILTIN;
+        assert!(rules.patterns.has_precompiled_prefilter());
+        assert!(!runtime.has_precompiled_prefilter());
+        let mut mixed = table();
+        mixed.add(crate::regexes::ALL[0].to_string()).unwrap();
+        mixed.add("(?i)a pattern no rule has".to_string()).unwrap();
+        mixed.seal();
+        assert!(!mixed.has_precompiled_prefilter());
+        let haystack = Haystack::new("a Pattern no rule has");
+        assert!(mixed.possible(&haystack)[1]);
     }
 
     #[test]

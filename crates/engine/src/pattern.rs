@@ -21,7 +21,7 @@ use regex_automata::{
     util::{captures::Captures, pool::Pool},
 };
 
-use crate::prefilter::Prefilter;
+use crate::prefilter::{Prefilter, PrefilterTables};
 use crate::triggers::{Need, triggers};
 use crate::{fold, nfa_code, stem};
 
@@ -45,6 +45,8 @@ pub struct Precompiled {
     pub stem: Option<(usize, usize)>,
     /// Range of the reversed stem's NFA words.
     pub reverse: (usize, usize),
+    /// Its alternatives' range in `Builtins::prefilter.needs`, or `None` for no trigger.
+    pub need: Option<(usize, usize)>,
 }
 
 /// Every pattern a build script compiled: the table sorted by source, and the NFA words it
@@ -53,6 +55,9 @@ pub struct Precompiled {
 pub struct Builtins {
     pub patterns: &'static [Precompiled],
     pub nfa_bytes: &'static [u8],
+    /// The prefilter's tables over every precompiled pattern's triggers, in `patterns`' order:
+    /// a table made only of these patterns needs no automaton built at run time.
+    pub prefilter: PrefilterTables,
 }
 
 impl Builtins {
@@ -583,10 +588,29 @@ impl PatternTable {
         self.patterns.iter().map(|p| &**p)
     }
 
-    /// Build the prefilter once all patterns are added.
+    /// Build the prefilter once all patterns are added: from the precompiled tables if every
+    /// pattern is precompiled (the built-in rules), else from the patterns' triggers.
     pub fn seal(&mut self) {
-        let needs = self.patterns.iter().map(|p| p.triggers.as_ref());
-        self.prefilter = Some(Arc::new(Prefilter::new(needs)));
+        let precompiled_need = |pattern: &Arc<Pattern>| match pattern.origin {
+            Origin::Builtin(table, precompiled) => self
+                .builtins
+                .filter(|builtins| std::ptr::eq(table, *builtins))
+                .map(|_| precompiled.need),
+            Origin::Source => None,
+        };
+        let needs: Option<Vec<_>> = self.patterns.iter().map(precompiled_need).collect();
+        let prefilter = match (self.builtins, needs) {
+            (Some(builtins), Some(needs)) => {
+                Prefilter::from_tables(builtins.prefilter.clone(), needs)
+            }
+            _ => Prefilter::new(self.patterns.iter().map(|p| p.triggers.as_ref())),
+        };
+        self.prefilter = Some(Arc::new(prefilter));
+    }
+
+    /// Whether the prefilter was built from precompiled tables (see `seal`).
+    pub fn has_precompiled_prefilter(&self) -> bool {
+        self.prefilter.as_ref().is_some_and(|p| p.is_precompiled())
     }
 
     /// Which patterns could match `haystack` (by id).

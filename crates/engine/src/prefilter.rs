@@ -6,6 +6,7 @@
 //! folded), so the text needs no lower-cased copy, and the states where literals end are
 //! numbered last, so that "did a literal end here" is one comparison per byte.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use memchr::memmem::Finder;
@@ -20,6 +21,111 @@ struct Alternative {
     rest: Vec<usize>,
 }
 
+/// The part of a prefilter that depends only on its patterns' triggers: the automaton over
+/// every trigger literal, which trigger sets digits and symbols hit, and each pattern's
+/// alternatives as trigger set ids. A build script computes it for the precompiled patterns
+/// (`PrefilterTables::new`) and writes it out as static data, so that a rule set made only
+/// of those starts without building an automaton (see `Prefilter::precompiled`).
+#[derive(Debug, Clone)]
+pub struct PrefilterTables {
+    /// The automaton's transitions: `next[state + class]` (see `Automaton`).
+    pub next: Cow<'static, [u32]>,
+    /// The state after the leading space every text is read with.
+    pub start: u32,
+    /// The root: the state before anything is read.
+    pub root: u32,
+    /// The length of the longest literal.
+    pub longest: u32,
+    /// States from here on end at least one literal.
+    pub first_match: u32,
+    /// Where each match state's trigger sets start in `sets` (one more entry at the end).
+    pub ends: Cow<'static, [u32]>,
+    /// The trigger sets of every match state, one after another.
+    pub sets: Cow<'static, [u32]>,
+    /// How many distinct trigger sets the patterns need.
+    pub set_count: u32,
+    /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
+    pub digit_sets: Cow<'static, [u32]>,
+    /// Trigger sets with a symbol (see `triggers::SYMBOL`), with the symbol.
+    pub symbols: Cow<'static, [(u32, Cow<'static, str>)]>,
+    /// Each pattern's alternatives, one after another: the number of its trigger sets, then
+    /// their ids, most selective first. `PrefilterTables::new` gives each pattern's range.
+    pub needs: Cow<'static, [u32]>,
+}
+
+impl PrefilterTables {
+    /// The tables for the patterns whose trigger needs are `needs` (`None` for a pattern with
+    /// no trigger), and each pattern's range in `needs` (`None` for those without).
+    pub fn new<'n>(
+        needs: impl IntoIterator<Item = Option<&'n Need>>,
+    ) -> (PrefilterTables, Vec<Option<(usize, usize)>>) {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut digit_sets = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        // Patterns often need the same set (a shared signal): it is checked once.
+        let mut set_ids: HashMap<&[String], u32> = HashMap::new();
+        let mut symbols = Vec::new();
+        let mut encoded = Vec::new();
+        let mut ranges = Vec::new();
+        for need in needs {
+            let Some(need) = need else {
+                ranges.push(None);
+                continue;
+            };
+            let from = encoded.len();
+            for all in need {
+                encoded.push(all.len() as u32);
+                for set in all {
+                    let next = set_ids.len() as u32;
+                    let id = *set_ids.entry(set.as_slice()).or_insert(next);
+                    encoded.push(id);
+                    if id < next {
+                        continue;
+                    }
+                    for trigger in set {
+                        if trigger == DIGIT {
+                            digit_sets.push(id);
+                        } else if is_symbol(trigger) {
+                            symbols.push((id, Cow::Owned(literal_of(trigger).to_string())));
+                        } else {
+                            let literal = scan_literal(trigger);
+                            let at = *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                                literals.push(literal);
+                                owners.push(Vec::new());
+                                literals.len() - 1
+                            });
+                            owners[at].push(id);
+                        }
+                    }
+                }
+            }
+            ranges.push(Some((from, encoded.len())));
+        }
+        // States are numbered in 32 bits, times the classes: past that (over a hundred million
+        // bytes of literals) there is no automaton, and every pattern is always possible.
+        let bytes: usize = literals.iter().map(Vec::len).sum();
+        if bytes >= u32::MAX as usize / CLASSES {
+            return PrefilterTables::new(vec![None; ranges.len()]);
+        }
+        let automaton = Automaton::new(&literals, &owners);
+        let tables = PrefilterTables {
+            next: automaton.next,
+            start: automaton.start,
+            root: automaton.root,
+            longest: automaton.longest as u32,
+            first_match: automaton.first_match,
+            ends: automaton.ends,
+            sets: automaton.sets,
+            set_count: set_ids.len() as u32,
+            digit_sets: Cow::Owned(digit_sets),
+            symbols: Cow::Owned(symbols),
+            needs: Cow::Owned(encoded),
+        };
+        (tables, ranges)
+    }
+}
+
 /// Which patterns could match a text, from the trigger literals it contains.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
@@ -27,9 +133,9 @@ pub(crate) struct Prefilter {
     /// How many distinct trigger sets the patterns need.
     sets: usize,
     /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
-    digit_sets: Vec<usize>,
-    /// Trigger sets with a symbol (see `triggers::SYMBOL`), each with a searcher for it: the
-    /// text is searched for them only when an alternative that needs one is otherwise possible.
+    digit_sets: Cow<'static, [u32]>,
+    /// Trigger sets with a symbol, each with a searcher for it: the text is searched for them
+    /// only when an alternative that needs one is otherwise possible.
     symbols: Vec<(usize, Finder<'static>)>,
     /// Whether each trigger set has a symbol.
     has_symbol: Vec<bool>,
@@ -46,78 +152,67 @@ impl Prefilter {
     /// The prefilter over the patterns whose trigger needs are `needs` (pattern `i` has the
     /// `i`-th; `None` for a pattern with no trigger, which is always possible).
     pub(crate) fn new<'n>(needs: impl IntoIterator<Item = Option<&'n Need>>) -> Prefilter {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<Vec<u32>> = Vec::new();
-        let mut digit_sets = Vec::new();
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        // Patterns often need the same set (a shared signal): it is checked once.
-        let mut set_ids: HashMap<&[String], usize> = HashMap::new();
-        let mut anchored: Vec<Vec<Alternative>> = Vec::new();
-        let mut symbols = Vec::new();
+        let (tables, ranges) = PrefilterTables::new(needs);
+        Prefilter::from_tables(tables, ranges)
+    }
+
+    /// The prefilter over patterns whose alternatives are ranges of `tables.needs` (pattern
+    /// `i` has the `i`-th; `None` for a pattern with no trigger).
+    pub(crate) fn from_tables(
+        tables: PrefilterTables,
+        ranges: impl IntoIterator<Item = Option<(usize, usize)>>,
+    ) -> Prefilter {
+        let mut anchored: Vec<Vec<Alternative>> =
+            (0..tables.set_count).map(|_| Vec::new()).collect();
         let mut always = Vec::new();
         let mut patterns = 0;
-        for (pattern, need) in needs.into_iter().enumerate() {
+        for (pattern, range) in ranges.into_iter().enumerate() {
             patterns += 1;
-            let Some(need) = need else {
+            let Some((from, to)) = range else {
                 always.push(pattern);
                 continue;
             };
-            for all in need {
-                let mut ids = Vec::new();
-                for set in all {
-                    let next = set_ids.len();
-                    let id = *set_ids.entry(set.as_slice()).or_insert(next);
-                    ids.push(id);
-                    if id < next {
-                        continue;
-                    }
-                    anchored.push(Vec::new());
-                    for trigger in set {
-                        if trigger == DIGIT {
-                            digit_sets.push(id);
-                            continue;
-                        }
-                        if is_symbol(trigger) {
-                            let symbol = literal_of(trigger).as_bytes();
-                            symbols.push((id, Finder::new(symbol).into_owned()));
-                            continue;
-                        }
-                        let literal = scan_literal(trigger);
-                        let at = *literal_ids.entry(literal.clone()).or_insert_with(|| {
-                            literals.push(literal);
-                            owners.push(Vec::new());
-                            literals.len() - 1
-                        });
-                        owners[at].push(id as u32);
-                    }
-                }
+            let mut rest = &tables.needs[from..to];
+            while let Some((&count, after)) = rest.split_first() {
+                let (ids, after) = after.split_at(count as usize);
+                rest = after;
                 // `triggers` lists an alternative's most selective set first.
-                if let Some((&anchor, rest)) = ids.split_first() {
-                    let rest = rest.to_vec();
-                    anchored[anchor].push(Alternative { pattern, rest });
+                if let Some((&anchor, others)) = ids.split_first() {
+                    let rest = others.iter().map(|&id| id as usize).collect();
+                    anchored[anchor as usize].push(Alternative { pattern, rest });
                 }
             }
         }
-        // States are numbered in 32 bits, times the classes: past that (over a hundred million
-        // bytes of literals) there is no automaton, and every pattern is always possible.
-        let bytes: usize = literals.iter().map(Vec::len).sum();
-        if bytes >= u32::MAX as usize / CLASSES {
-            (literals, owners, digit_sets, anchored, symbols) =
-                (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            always = (0..patterns).collect();
-        }
+        let symbols: Vec<(usize, Finder<'static>)> = tables
+            .symbols
+            .iter()
+            .map(|(set, symbol)| (*set as usize, Finder::new(symbol.as_bytes()).into_owned()))
+            .collect();
         Prefilter {
-            automaton: Automaton::new(&literals, &owners),
-            sets: set_ids.len(),
-            digit_sets,
-            has_symbol: (0..set_ids.len())
+            has_symbol: (0..tables.set_count as usize)
                 .map(|set| symbols.iter().any(|&(with, _)| with == set))
                 .collect(),
+            automaton: Automaton {
+                next: tables.next,
+                start: tables.start,
+                root: tables.root,
+                longest: tables.longest as usize,
+                first_match: tables.first_match,
+                ends: tables.ends,
+                sets: tables.sets,
+            },
+            sets: tables.set_count as usize,
+            digit_sets: tables.digit_sets,
             symbols,
             anchored,
             always,
             patterns,
         }
+    }
+
+    /// Whether its automaton is static data (precompiled tables) rather than built at run time.
+    pub(crate) fn is_precompiled(&self) -> bool {
+        matches!(self.automaton.next, Cow::Borrowed(_))
     }
 
     /// Which patterns could match `text` (by id).
@@ -143,7 +238,7 @@ impl Prefilter {
         let has_digit =
             classes & DIGIT_CLASSES != 0 || !text.is_ascii() && text.chars().any(char::is_numeric);
         if has_digit {
-            self.digit_sets.iter().for_each(|&set| mark(set));
+            self.digit_sets.iter().for_each(|&set| mark(set as usize));
         }
         // A set not hit yet may still be by one of its symbols: the text is searched for all
         // of them once, the first time that could make an alternative possible.
@@ -243,8 +338,8 @@ fn scan_literal(trigger: &str) -> Vec<u8> {
 #[derive(Debug)]
 struct Automaton {
     /// The next state: `next[state + class]`. A state is its row's first index (a multiple of
-    /// `CLASSES`), so reading a byte is one load.
-    next: Vec<u32>,
+    /// `CLASSES`), so reading a byte is one load. Borrowed when precompiled.
+    next: Cow<'static, [u32]>,
     /// The state after the leading space every text is read with.
     start: u32,
     /// The root: the state before anything is read.
@@ -255,8 +350,8 @@ struct Automaton {
     first_match: u32,
     /// The trigger sets of match state `first_match + i * CLASSES` are
     /// `sets[ends[i]..ends[i + 1]]`: those of every literal that ends there.
-    ends: Vec<u32>,
-    sets: Vec<u32>,
+    ends: Cow<'static, [u32]>,
+    sets: Cow<'static, [u32]>,
 }
 
 impl Automaton {
@@ -264,8 +359,9 @@ impl Automaton {
     /// where `owners[i]` are the trigger sets that literal `i` hits.
     ///
     /// The trie is kept sparse (each state's edges as a short list) and only the finished
-    /// table is dense: it is the one large allocation (724 KB for the built-in rules), and a
-    /// dense trie beside it cost a run on one resume 150 more page faults.
+    /// table is dense: it is the one large allocation (630 KB for the built-in rules, which
+    /// take it precompiled instead), and a dense trie beside it cost a run on one resume 150
+    /// more page faults.
     fn new(literals: &[Vec<u8>], owners: &[Vec<u32>]) -> Automaton {
         let mut trie = Trie::new(literals, owners);
         let mut output = std::mem::take(&mut trie.output);
@@ -333,10 +429,10 @@ impl Automaton {
             start: next[id[0] as usize + usize::from(SPACE)],
             root: id[0],
             longest: literals.iter().map(Vec::len).max().unwrap_or(0),
-            next,
+            next: Cow::Owned(next),
             first_match: (plain.len() * CLASSES) as u32,
-            ends,
-            sets,
+            ends: Cow::Owned(ends),
+            sets: Cow::Owned(sets),
         }
     }
 
@@ -377,11 +473,12 @@ impl Automaton {
     /// the end and the classes read (as bits).
     #[inline(never)]
     fn one_chain(&self, text: &[u8], mut state: u32, matched: &mut Vec<u32>) -> (u32, u64) {
+        let next: &[u32] = &self.next;
         let mut classes = 0u64;
         for &byte in text {
             let class = CLASS[usize::from(byte)];
             classes |= 1 << class;
-            state = self.next[state as usize + usize::from(class)];
+            state = next[state as usize + usize::from(class)];
             if state >= self.first_match {
                 matched.push(state);
             }
@@ -393,13 +490,14 @@ impl Automaton {
     /// (`second` no shorter): the state at the end of `second`, and the classes read.
     #[inline(never)]
     fn two_chains(&self, first: &[u8], second: &[u8], matched: &mut Vec<u32>) -> (u32, u64) {
+        let next: &[u32] = &self.next;
         let (mut a, mut b, mut classes) = (self.start, self.root, 0u64);
         let (second, rest) = second.split_at(first.len());
         for (&x, &y) in first.iter().zip(second) {
             let (cx, cy) = (CLASS[usize::from(x)], CLASS[usize::from(y)]);
             classes |= (1 << cx) | (1 << cy);
-            a = self.next[a as usize + usize::from(cx)];
-            b = self.next[b as usize + usize::from(cy)];
+            a = next[a as usize + usize::from(cx)];
+            b = next[b as usize + usize::from(cy)];
             if a >= self.first_match {
                 matched.push(a);
             }
