@@ -94,8 +94,10 @@ enum Origin {
 /// A regex source, its trigger literals, and its matching engines once needed.
 pub struct Pattern {
     source: String,
-    /// The trigger literals every match needs; `None` when none could be found.
-    triggers: Option<Need>,
+    /// The trigger literals every match needs; `None` when none could be found. A precompiled
+    /// pattern's are copied out of its entry only if a prefilter is built from them (a table
+    /// that mixes it with patterns of a user's rule file).
+    triggers: OnceLock<Option<Need>>,
     origin: Origin,
     engines: OnceLock<Option<Engines>>,
 }
@@ -383,7 +385,25 @@ impl Pattern {
     pub fn new(source: String, builtins: Option<&'static Builtins>) -> Result<Pattern, String> {
         if let Some((table, builtin)) = builtins.and_then(|b| Some((b, b.find(&source)?))) {
             return Ok(Pattern {
-                triggers: builtin.triggers.map(|need| {
+                triggers: OnceLock::new(),
+                source,
+                origin: Origin::Builtin(table, builtin),
+                engines: OnceLock::new(),
+            });
+        }
+        Ok(Pattern {
+            triggers: OnceLock::from(triggers(&source)?),
+            source,
+            origin: Origin::Source,
+            engines: OnceLock::new(),
+        })
+    }
+
+    /// The trigger literals every match needs; `None` when none could be found.
+    fn triggers(&self) -> Option<&Need> {
+        self.triggers
+            .get_or_init(|| match self.origin {
+                Origin::Builtin(_, builtin) => builtin.triggers.map(|need| {
                     need.iter()
                         .map(|all| {
                             all.iter()
@@ -392,17 +412,10 @@ impl Pattern {
                         })
                         .collect()
                 }),
-                source,
-                origin: Origin::Builtin(table, builtin),
-                engines: OnceLock::new(),
-            });
-        }
-        Ok(Pattern {
-            triggers: triggers(&source)?,
-            source,
-            origin: Origin::Source,
-            engines: OnceLock::new(),
-        })
+                // Set when the pattern was made.
+                Origin::Source => None,
+            })
+            .as_ref()
     }
 
     /// The regex source.
@@ -603,7 +616,7 @@ impl PatternTable {
             (Some(builtins), Some(needs)) => {
                 Prefilter::from_tables(builtins.prefilter.clone(), needs)
             }
-            _ => Prefilter::new(self.patterns.iter().map(|p| p.triggers.as_ref())),
+            _ => Prefilter::new(self.patterns.iter().map(|p| p.triggers())),
         };
         self.prefilter = Some(Arc::new(prefilter));
     }
@@ -648,7 +661,10 @@ mod tests {
     use crate::triggers::{DIGIT, SYMBOL, WORD_END, WORD_START};
 
     fn triggers(source: &str) -> Option<Need> {
-        Pattern::new(source.to_string(), None).unwrap().triggers
+        Pattern::new(source.to_string(), None)
+            .unwrap()
+            .triggers()
+            .cloned()
     }
 
     /// A need of one alternative with one trigger set.
