@@ -166,6 +166,8 @@ impl Prefilter {
             (0..tables.set_count).map(|_| Vec::new()).collect();
         let mut always = Vec::new();
         let mut patterns = 0;
+        // The sets these patterns need: precompiled tables cover other patterns too.
+        let mut needed = vec![false; tables.set_count as usize];
         for (pattern, range) in ranges.into_iter().enumerate() {
             patterns += 1;
             let Some((from, to)) = range else {
@@ -178,14 +180,17 @@ impl Prefilter {
                 rest = after;
                 // `triggers` lists an alternative's most selective set first.
                 if let Some((&anchor, others)) = ids.split_first() {
-                    let rest = others.iter().map(|&id| id as usize).collect();
+                    let rest: Vec<usize> = others.iter().map(|&id| id as usize).collect();
+                    rest.iter().for_each(|&id| needed[id] = true);
                     anchored[anchor as usize].push(Alternative { pattern, rest });
                 }
             }
         }
+        // A symbol is searched for only to complete an alternative's other sets.
         let symbols: Vec<(usize, Finder<'static>)> = tables
             .symbols
             .iter()
+            .filter(|(set, _)| needed[*set as usize])
             .map(|(set, symbol)| (*set as usize, Finder::new(symbol.as_bytes()).into_owned()))
             .collect();
         Prefilter {
@@ -510,9 +515,11 @@ impl Automaton {
     }
 
     /// The trigger sets of match state `state`.
+    #[inline]
     fn sets_of(&self, state: u32) -> &[u32] {
+        let (ends, sets): (&[u32], &[u32]) = (&self.ends, &self.sets);
         let i = ((state - self.first_match) as usize) / CLASSES;
-        &self.sets[self.ends[i] as usize..self.ends[i + 1] as usize]
+        &sets[ends[i] as usize..ends[i + 1] as usize]
     }
 }
 
