@@ -25,7 +25,7 @@ struct Alternative {
 /// every trigger literal, which trigger sets digits and symbols hit, and each pattern's
 /// alternatives as trigger set ids. A build script computes it for the precompiled patterns
 /// (`PrefilterTables::new`) and writes it out as static data, so that a rule set made only
-/// of those starts without building an automaton (see `Prefilter::precompiled`).
+/// of those starts without building an automaton (see `Prefilter::from_tables`).
 #[derive(Debug, Clone)]
 pub struct PrefilterTables {
     /// The automaton's transitions: `next[state + class]` (see `Automaton`).
