@@ -72,12 +72,20 @@ pub fn expand_macros(pattern: &str, macros: &std::collections::BTreeMap<String, 
         return pattern.to_string();
     }
     let mut out = pattern.to_string();
+    // Looking a name up among the holes `out` has is the same as searching `out` for the
+    // name's hole (for a name without braces), and cheaper than a search per macro.
+    let mut holes = hole_names(&out);
     for _ in 0..4 {
         let mut changed = false;
         for (name, body) in macros {
-            let hole = format!("{{{name}}}");
-            if out.contains(&hole) {
-                out = out.replace(&hole, body);
+            let hole = || format!("{{{name}}}");
+            let present = match name.contains(['{', '}']) {
+                true => out.contains(&hole()),
+                false => holes.contains(name.as_str()),
+            };
+            if present {
+                out = out.replace(&hole(), body);
+                holes = hole_names(&out);
                 changed = true;
             }
         }
@@ -86,6 +94,21 @@ pub fn expand_macros(pattern: &str, macros: &std::collections::BTreeMap<String, 
         }
     }
     out
+}
+
+/// The name inside each `{…}` of `text` that has no brace inside it.
+fn hole_names(text: &str) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find(['{', '}'])
+            && rest[close..].starts_with('}')
+        {
+            names.insert(rest[..close].to_string());
+        }
+    }
+    names
 }
 
 /// A word class (a rule file's `[classes]` entry) as a regex fragment. Each entry is a word or
@@ -228,6 +251,27 @@ mod tests {
         let re = compile("^responsible for").unwrap();
         assert!(re.is_match("Responsible for hiring"));
         assert!(!re.is_match("I was responsible for hiring"));
+    }
+
+    #[test]
+    fn macros_expand_round_by_round_in_name_order() {
+        let macros = |pairs: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(name, body)| (name.to_string(), body.to_string()))
+                .collect()
+        };
+        // A macro that uses one named later is filled in the same round, one named earlier in
+        // the next; quantifiers and unknown names are left alone.
+        let nested = macros(&[("a", "A{c}"), ("b", "({a})"), ("c", "C")]);
+        assert_eq!(expand_macros("{b}{2,} {x}", &nested), "(AC){2,} {x}");
+        assert_eq!(expand_macros("{{a}}", &nested), "{AC}");
+        // A cycle stops after four rounds instead of growing forever.
+        let cycle = macros(&[("a", "{a}{a}")]);
+        assert_eq!(expand_macros("{a}", &cycle), "{a}".repeat(16));
+        // A name with a brace in it is still found.
+        let odd = macros(&[("{odd", "Z")]);
+        assert_eq!(expand_macros("x{{odd}y", &odd), "xZy");
     }
 
     #[test]
