@@ -133,15 +133,16 @@ fn prefilter_code(tables: &resume_lint_engine::PrefilterTables) -> String {
         .iter()
         .map(|(set, symbol)| format!("({set}, Cow::Borrowed({symbol:?}))"))
         .collect();
+    let automaton = &tables.automaton;
     format!(
-        "/// The prefilter's tables over the triggers of `PRECOMPILED`, in its order.\nconst PREFILTER: PrefilterTables = PrefilterTables {{ next: {}, start: {}, root: {}, longest: {}, first_match: {}, ends: {}, sets: {}, set_count: {}, digit_sets: {}, symbols: Cow::Borrowed(&[{}]), needs: {} }};\n",
-        words(&tables.next),
-        tables.start,
-        tables.root,
-        tables.longest,
-        tables.first_match,
-        words(&tables.ends),
-        words(&tables.sets),
+        "/// The prefilter's tables over the triggers of `PRECOMPILED`, in its order.\nconst PREFILTER: PrefilterTables = PrefilterTables {{ automaton: Automaton {{ next: {}, start: {}, root: {}, longest: {}, first_match: {}, ends: {}, sets: {} }}, set_count: {}, digit_sets: {}, symbols: Cow::Borrowed(&[{}]), needs: {} }};\n",
+        words(&automaton.next),
+        automaton.start,
+        automaton.root,
+        automaton.longest,
+        automaton.first_match,
+        words(&automaton.ends),
+        words(&automaton.sets),
         tables.set_count,
         words(&tables.digit_sets),
         symbols.join(", "),

@@ -3,7 +3,9 @@
 
 use std::borrow::Cow;
 
-use resume_lint_engine::{Builtins, Pattern, PatternTable, Precompiled, PrefilterTables};
+use resume_lint_engine::{
+    Automaton, Builtins, Pattern, PatternTable, Precompiled, PrefilterTables,
+};
 
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 

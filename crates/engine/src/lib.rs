@@ -14,7 +14,7 @@ pub mod stem;
 pub mod triggers;
 
 pub use pattern::{Builtins, Haystack, Pattern, PatternTable, Precompiled, REVERSE_AFTER_SEARCHES};
-pub use prefilter::PrefilterTables;
+pub use prefilter::{Automaton, PrefilterTables};
 pub use regex_automata::Span;
 pub use regex_automata::util::captures::Captures;
 

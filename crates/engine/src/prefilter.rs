@@ -28,20 +28,8 @@ struct Alternative {
 /// of those starts without building an automaton (see `Prefilter::from_tables`).
 #[derive(Debug, Clone)]
 pub struct PrefilterTables {
-    /// The automaton's transitions: `next[state + class]` (see `Automaton`).
-    pub next: Cow<'static, [u32]>,
-    /// The state after the leading space every text is read with.
-    pub start: u32,
-    /// The root: the state before anything is read.
-    pub root: u32,
-    /// The length of the longest literal.
-    pub longest: u32,
-    /// States from here on end at least one literal.
-    pub first_match: u32,
-    /// Where each match state's trigger sets start in `sets` (one more entry at the end).
-    pub ends: Cow<'static, [u32]>,
-    /// The trigger sets of every match state, one after another.
-    pub sets: Cow<'static, [u32]>,
+    /// The automaton over every trigger literal.
+    pub automaton: Automaton,
     /// How many distinct trigger sets the patterns need.
     pub set_count: u32,
     /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
@@ -108,15 +96,8 @@ impl PrefilterTables {
         if bytes >= u32::MAX as usize / CLASSES {
             return PrefilterTables::new(vec![None; ranges.len()]);
         }
-        let automaton = Automaton::new(&literals, &owners);
         let tables = PrefilterTables {
-            next: automaton.next,
-            start: automaton.start,
-            root: automaton.root,
-            longest: automaton.longest as u32,
-            first_match: automaton.first_match,
-            ends: automaton.ends,
-            sets: automaton.sets,
+            automaton: Automaton::new(&literals, &owners),
             set_count: set_ids.len() as u32,
             digit_sets: Cow::Owned(digit_sets),
             symbols: Cow::Owned(symbols),
@@ -129,11 +110,8 @@ impl PrefilterTables {
 /// Which patterns could match a text, from the trigger literals it contains.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
-    automaton: Automaton,
-    /// How many distinct trigger sets the patterns need.
-    sets: usize,
-    /// Trigger sets that a digit hits (`DIGIT` is one of their triggers).
-    digit_sets: Cow<'static, [u32]>,
+    /// The automaton, and which sets digits hit.
+    tables: PrefilterTables,
     /// Trigger sets with a symbol, each with a searcher for it: the text is searched for them
     /// only when an alternative that needs one is otherwise possible.
     symbols: Vec<(usize, Finder<'static>)>,
@@ -197,17 +175,7 @@ impl Prefilter {
             has_symbol: (0..tables.set_count as usize)
                 .map(|set| symbols.iter().any(|&(with, _)| with == set))
                 .collect(),
-            automaton: Automaton {
-                next: tables.next,
-                start: tables.start,
-                root: tables.root,
-                longest: tables.longest as usize,
-                first_match: tables.first_match,
-                ends: tables.ends,
-                sets: tables.sets,
-            },
-            sets: tables.set_count as usize,
-            digit_sets: tables.digit_sets,
+            tables,
             symbols,
             anchored,
             always,
@@ -217,7 +185,7 @@ impl Prefilter {
 
     /// Whether its automaton is static data (precompiled tables) rather than built at run time.
     pub(crate) fn is_precompiled(&self) -> bool {
-        matches!(self.automaton.next, Cow::Borrowed(_))
+        matches!(self.tables.automaton.next, Cow::Borrowed(_))
     }
 
     /// Which patterns could match `text` (by id).
@@ -227,7 +195,7 @@ impl Prefilter {
             possible[id] = true;
         }
         // Which trigger sets the text hits, and the list of them.
-        let mut hit = vec![false; self.sets];
+        let mut hit = vec![false; self.tables.set_count as usize];
         // Room for the sets a typical bullet hits, so that pushing rarely grows it.
         let mut hits = Vec::with_capacity(32);
         let mut mark = |set: usize| {
@@ -236,14 +204,17 @@ impl Prefilter {
                 hits.push(set);
             }
         };
-        let classes = self.automaton.scan(text.as_bytes(), |sets| {
+        let classes = self.tables.automaton.scan(text.as_bytes(), |sets| {
             sets.iter().for_each(|&set| mark(set as usize));
         });
         // `is_numeric` covers every Unicode digit `\d` matches.
         let has_digit =
             classes & DIGIT_CLASSES != 0 || !text.is_ascii() && text.chars().any(char::is_numeric);
         if has_digit {
-            self.digit_sets.iter().for_each(|&set| mark(set as usize));
+            self.tables
+                .digit_sets
+                .iter()
+                .for_each(|&set| mark(set as usize));
         }
         // A set not hit yet may still be by one of its symbols: the text is searched for all
         // of them once, the first time that could make an alternative possible.
@@ -340,23 +311,26 @@ fn scan_literal(trigger: &str) -> Vec<u8> {
 
 /// An Aho-Corasick automaton over byte classes, as a complete transition table (a DFA), that
 /// reports the trigger sets of every literal ending at each byte, overlaps included.
-#[derive(Debug)]
-struct Automaton {
+///
+/// Its fields are public so that a build script can write one out as static data (see
+/// `PrefilterTables`), in which case the tables are borrowed.
+#[derive(Debug, Clone)]
+pub struct Automaton {
     /// The next state: `next[state + class]`. A state is its row's first index (a multiple of
-    /// `CLASSES`), so reading a byte is one load. Borrowed when precompiled.
-    next: Cow<'static, [u32]>,
+    /// `CLASSES`), so reading a byte is one load.
+    pub next: Cow<'static, [u32]>,
     /// The state after the leading space every text is read with.
-    start: u32,
+    pub start: u32,
     /// The root: the state before anything is read.
-    root: u32,
+    pub root: u32,
     /// The length of the longest literal.
-    longest: usize,
+    pub longest: u32,
     /// States from here on end at least one literal; the others none.
-    first_match: u32,
+    pub first_match: u32,
     /// The trigger sets of match state `first_match + i * CLASSES` are
     /// `sets[ends[i]..ends[i + 1]]`: those of every literal that ends there.
-    ends: Cow<'static, [u32]>,
-    sets: Cow<'static, [u32]>,
+    pub ends: Cow<'static, [u32]>,
+    pub sets: Cow<'static, [u32]>,
 }
 
 impl Automaton {
@@ -433,7 +407,7 @@ impl Automaton {
         Automaton {
             start: next[id[0] as usize + usize::from(SPACE)],
             root: id[0],
-            longest: literals.iter().map(Vec::len).max().unwrap_or(0),
+            longest: literals.iter().map(Vec::len).max().unwrap_or(0) as u32,
             next: Cow::Owned(next),
             first_match: (plain.len() * CLASSES) as u32,
             ends: Cow::Owned(ends),
@@ -456,10 +430,11 @@ impl Automaton {
             found(self.sets_of(self.start));
         }
         let mut matched = Vec::with_capacity(32);
-        let (state, classes) = if text.len() >= 2 * self.longest + TWO_CHAINS_FROM {
+        let longest = self.longest as usize;
+        let (state, classes) = if text.len() >= 2 * longest + TWO_CHAINS_FROM {
             // Both chains read the same number of bytes.
-            let middle = (text.len() + self.longest) / 2;
-            let (first, second) = (&text[..middle], &text[middle - self.longest..]);
+            let middle = (text.len() + longest) / 2;
+            let (first, second) = (&text[..middle], &text[middle - longest..]);
             self.two_chains(first, second, &mut matched)
         } else {
             self.one_chain(text, self.start, &mut matched)
