@@ -190,11 +190,11 @@ pub fn nfa(source: &str, fold: bool, config: thompson::Config) -> Result<(NFA, b
     Ok((compile(&hir, config)?, folded))
 }
 
-/// Compile `hir` to an NFA with `config`.
+/// Compile `hir` to an NFA with `config`, its alternations factored into tries (see `trie`).
 pub fn compile(hir: &Hir, config: thompson::Config) -> Result<NFA, String> {
     thompson::Compiler::new()
         .configure(config)
-        .build_from_hir(hir)
+        .build_from_hir(&crate::trie::factor(hir))
         .map_err(|e| e.to_string())
 }
 

@@ -11,6 +11,7 @@ mod pattern;
 mod prefilter;
 pub mod source;
 pub mod stem;
+mod trie;
 pub mod triggers;
 
 pub use pattern::{Builtins, Haystack, Pattern, PatternTable, Precompiled, REVERSE_AFTER_SEARCHES};

@@ -1,0 +1,223 @@
+//! Alternations rewritten as tries: branches that start with the same text share it.
+//!
+//! Rule patterns are long alternations of words and phrases (`attend|conduct|participat\w*
+//! in|…`), made from word classes. The regex compiler shares the prefixes of an alternation
+//! only when every branch is a plain literal, and one branch with a space (`\s+`) or a class
+//! in it leaves all of them side by side. Then every position where a word could start puts
+//! every branch into the NFA state set of the lazy DFA, so each DFA state costs an epsilon
+//! closure over all of them to build and memory to store, and the capture search tries every
+//! branch in turn. Factored, `conduct|coordinat\w*|…` reads `c(?:onduct|oordinat\w*)|…`, and
+//! a word's first letter leaves only the branches that start with it.
+//!
+//! The rewrite keeps every match and every group of leftmost-first search: branches that
+//! start with different characters never match at the same position, so their order does not
+//! matter, and those that share a start keep their order behind it. A branch that does not
+//! start with a literal (a class, a group, a look-around) may match where any other does, so
+//! branches are regrouped only between two such.
+
+use regex_syntax::hir::{Capture, Hir, HirKind, Literal, Repetition};
+
+/// `hir` with each of its alternations factored into a trie.
+pub fn factor(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Alternation(branches) => alternation(branches.iter().map(factor).collect()),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(factor).collect()),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(factor(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(factor(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// The alternation of `branches` (each already factored), with runs of branches that start
+/// with a literal grouped by their first character and each group's common start shared.
+fn alternation(branches: Vec<Hir>) -> Hir {
+    let mut out = Vec::new();
+    let mut run: Vec<(String, Hir)> = Vec::new();
+    for branch in branches {
+        match split_literal(&branch) {
+            Some(split) => run.push(split),
+            None => {
+                out.extend(factor_run(std::mem::take(&mut run)));
+                out.push(branch);
+            }
+        }
+    }
+    out.extend(factor_run(run));
+    Hir::alternation(out)
+}
+
+/// The branches of one run, each `(its leading literal, the rest)`, as tries: grouped by
+/// first character in the order each character first appears, order kept within a group.
+fn factor_run(run: Vec<(String, Hir)>) -> Vec<Hir> {
+    let mut groups: Vec<(char, Vec<(String, Hir)>)> = Vec::new();
+    for (literal, rest) in run {
+        let first = literal.chars().next().unwrap_or_default();
+        match groups.iter_mut().find(|(c, _)| *c == first) {
+            Some((_, group)) => group.push((literal, rest)),
+            None => groups.push((first, vec![(literal, rest)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, group)| {
+            let shared = common_prefix(group.iter().map(|(literal, _)| literal.as_str()));
+            if let [(literal, rest)] = group.as_slice() {
+                return join(literal, rest.clone());
+            }
+            let suffixes = group
+                .into_iter()
+                .map(|(literal, rest)| join(&literal[shared.len()..], rest))
+                .collect();
+            join(&shared, alternation(suffixes))
+        })
+        .collect()
+}
+
+/// `branch` as its leading literal (whole characters, non-empty) and the rest, if it starts
+/// with one.
+fn split_literal(branch: &Hir) -> Option<(String, Hir)> {
+    let text = |literal: &Literal| std::str::from_utf8(&literal.0).ok().map(str::to_string);
+    match branch.kind() {
+        HirKind::Literal(literal) => Some((text(literal)?, Hir::empty())),
+        HirKind::Concat(parts) => match parts.first()?.kind() {
+            HirKind::Literal(literal) => Some((text(literal)?, Hir::concat(parts[1..].to_vec()))),
+            _ => None,
+        },
+        _ => None,
+    }
+    .filter(|(literal, _)| !literal.is_empty())
+}
+
+/// The longest start, in whole characters, that all `literals` share.
+fn common_prefix<'a>(mut literals: impl Iterator<Item = &'a str>) -> String {
+    let first = literals.next().unwrap_or_default();
+    let mut len = first.len();
+    for literal in literals {
+        len = first[..len]
+            .char_indices()
+            .zip(literal.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(len.min(literal.len()), |((at, _), _)| at);
+        while !first.is_char_boundary(len) {
+            len -= 1;
+        }
+    }
+    first[..len].to_string()
+}
+
+/// `literal` followed by `rest`.
+fn join(literal: &str, rest: Hir) -> Hir {
+    if literal.is_empty() {
+        return rest;
+    }
+    Hir::concat(vec![Hir::literal(literal.as_bytes()), rest])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pattern: &str) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .unwrap()
+    }
+
+    /// Whether factoring `pattern` gives the regex `factored` (compared as printed).
+    fn factors_to(pattern: &str, factored: &str) -> bool {
+        factor(&parse(pattern)).to_string() == parse(factored).to_string()
+    }
+
+    #[test]
+    fn branches_that_start_alike_share_their_start_in_order() {
+        assert!(factors_to(
+            r"conduct|host\s+x|coordinat\w*",
+            r"co(?:nduct|ordinat\w*)|host\s+x"
+        ));
+        // The shorter word first stays first: leftmost-first prefers it.
+        assert!(factors_to(r"develop|developed\s+x", r"develop(?:|ed\s+x)"));
+        assert!(factors_to(r"developed\s+x|develop", r"develop(?:ed\s+x|)"));
+        assert!(factors_to(
+            r"led\s|lead\s|lean\s",
+            r"le(?:d\s|a(?:d\s|n\s))"
+        ));
+    }
+
+    #[test]
+    fn a_branch_without_a_leading_literal_keeps_the_branches_around_it_apart() {
+        assert!(factors_to(r"ab\s|[a-z]x|ac\s", r"ab\s|[a-z]x|ac\s"));
+        assert!(factors_to(r"ab\s|ac\s|\bx|ad\s", r"a(?:b\s|c\s)|\bx|ad\s"));
+    }
+
+    #[test]
+    fn shared_starts_end_on_a_character_boundary() {
+        // é and è share their first UTF-8 byte, which is no character.
+        assert!(factors_to(r"é\s|è\s", r"é\s|è\s"));
+        assert!(factors_to(r"café\s|cafè\s", r"caf(?:é\s|è\s)"));
+    }
+
+    #[test]
+    fn groups_and_repetitions_are_factored_inside() {
+        assert!(factors_to(
+            r"(?P<flag>led\s|lead\s)+",
+            r"(?P<flag>le(?:d\s|ad\s))+"
+        ));
+        assert!(factors_to(
+            r"x(?:ran\s|run\s){0,2}",
+            r"x(?:r(?:an\s|un\s)){0,2}"
+        ));
+    }
+
+    /// Every match of `pattern` with every group, by the Pike VM, from the NFA of `hir`.
+    fn matches(hir: &Hir, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        let nfa = regex_automata::nfa::thompson::Compiler::new()
+            .build_from_hir(hir)
+            .unwrap();
+        let vm = regex_automata::nfa::thompson::pikevm::PikeVM::new_from_nfa(nfa).unwrap();
+        let mut cache = vm.create_cache();
+        vm.captures_iter(&mut cache, text)
+            .map(|caps| {
+                (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// What may follow a word in a branch.
+    const TAILS: &[&str] = &[r"\s+", r"\w*", "(b)", "(?P<n>a)?", " x|ab"];
+
+    proptest::proptest! {
+        /// Alternations of words from a few letters (so that they share starts), some with a
+        /// space, a class or a group after them and some starting with a class, find the same
+        /// matches and groups factored as not.
+        #[test]
+        fn factoring_keeps_every_match_and_group(
+            branches in proptest::collection::vec(
+                ("[abé]{1,4}", proptest::option::of(proptest::sample::select(TAILS)), proptest::bool::weighted(0.15)),
+                1..8,
+            ),
+            text in "[abé x]{0,30}",
+        ) {
+            let branches: Vec<String> = branches
+                .into_iter()
+                .map(|(word, tail, barrier)| {
+                    let word = if barrier { format!("[a-b]{word}") } else { word };
+                    format!("{word}{}", tail.unwrap_or(""))
+                })
+                .collect();
+            let pattern = format!("(?:{})+", branches.join("|"));
+            let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(&pattern) else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(matches(&factor(&hir), &text), matches(&hir, &text), "{}", pattern);
+        }
+    }
+}
