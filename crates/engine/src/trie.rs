@@ -1,4 +1,5 @@
-//! Alternations rewritten as tries: branches that start with the same text share it.
+//! Alternations rewritten as tries: branches that start with the same text share it, and
+//! neighbours that end in the same part share that.
 //!
 //! Rule patterns are long alternations of words and phrases (`attend|conduct|participat\w*
 //! in|…`), made from word classes. The regex compiler shares the prefixes of an alternation
@@ -6,8 +7,8 @@
 //! in it leaves all of them side by side. Then every position where a word could start puts
 //! every branch into the NFA state set of the lazy DFA, so each DFA state costs an epsilon
 //! closure over all of them to build and memory to store, and the capture search tries every
-//! branch in turn. Factored, `conduct|coordinat\w*|…` reads `c(?:onduct|oordinat\w*)|…`, and
-//! a word's first letter leaves only the branches that start with it.
+//! branch in turn. Factored, `conduct|coordinat\w*|…` reads `co(?:nduct|ordinat\w*)|…`, and
+//! a word's first letters leave only the branches that start with them.
 //!
 //! The rewrite keeps every match and every group of leftmost-first search: branches that
 //! start with different characters never match at the same position, so their order does not
@@ -113,10 +114,10 @@ fn factor_run(run: Vec<(String, Hir)>) -> Vec<Hir> {
     groups
         .into_iter()
         .map(|(_, group)| {
-            let shared = common_prefix(group.iter().map(|(literal, _)| literal.as_str()));
             if let [(literal, rest)] = group.as_slice() {
                 return join(literal, rest.clone());
             }
+            let shared = common_prefix(group.iter().map(|(literal, _)| literal.as_str()));
             let suffixes = group
                 .into_iter()
                 .map(|(literal, rest)| join(&literal[shared.len()..], rest))
@@ -146,14 +147,13 @@ fn common_prefix<'a>(mut literals: impl Iterator<Item = &'a str>) -> String {
     let first = literals.next().unwrap_or_default();
     let mut len = first.len();
     for literal in literals {
+        // Where the first character differs, or the end of the shorter one (a prefix of the
+        // other, so that end falls between characters of both).
         len = first[..len]
             .char_indices()
             .zip(literal.chars())
             .find(|((_, a), b)| a != b)
             .map_or(len.min(literal.len()), |((at, _), _)| at);
-        while !first.is_char_boundary(len) {
-            len -= 1;
-        }
     }
     first[..len].to_string()
 }
