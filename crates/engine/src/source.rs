@@ -79,9 +79,10 @@ pub fn expand_macros(pattern: &str, macros: &std::collections::BTreeMap<String, 
         let mut changed = false;
         for (name, body) in macros {
             let hole = || format!("{{{name}}}");
-            let present = match name.contains(['{', '}']) {
-                true => out.contains(&hole()),
-                false => holes.contains(name.as_str()),
+            let present = if name.contains(['{', '}']) {
+                out.contains(&hole())
+            } else {
+                holes.contains(name.as_str())
             };
             if present {
                 out = out.replace(&hole(), body);
